@@ -1,0 +1,30 @@
+import { fileURLToPath } from 'node:url'
+import react from '@vitejs/plugin-react'
+import { defineConfig } from 'vitest/config'
+
+const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
+
+// The package's public names resolve to src/, so tests import what users import.
+export const alias = [
+  { find: /^zustand-realtime$/, replacement: fromRoot('./src/index.ts') },
+  { find: /^zustand-realtime\/transport$/, replacement: fromRoot('./src/transport/index.ts') },
+  { find: /^zustand-realtime\/devpanel$/, replacement: fromRoot('./src/devpanel/index.ts') },
+  { find: /^zustand-realtime\/mocks$/, replacement: fromRoot('./src/mocks/index.ts') },
+]
+
+export default defineConfig({
+  plugins: [react()],
+  resolve: { alias },
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
+    environment: 'node',
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+    coverage: {
+      provider: 'v8',
+      include: ['src/transport/**', 'src/store/**'],
+      reporter: ['text-summary', 'text'],
+      thresholds: { 'src/transport/**': { lines: 90 } },
+    },
+  },
+})
