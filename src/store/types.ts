@@ -1,0 +1,19 @@
+import type { EndpointConfig, EndpointHealth, Message, PoolOptions } from '../transport/types'
+
+/** An endpoint plus how its messages change the store: `reduce` mutates an immer draft (or a copy). */
+export interface StoreEndpointConfig<S> extends EndpointConfig {
+  reduce: (draft: S, message: Message) => void
+}
+
+export type BatchMode = 'frame' | 'microtask' | 'none'
+
+export interface TransportOptions<S> extends Omit<PoolOptions, 'endpoints'> {
+  endpoints: StoreEndpointConfig<S>[]
+  /** How inbound messages are coalesced into store notifications (default 'frame' in browsers, else 'microtask'). */
+  batch?: BatchMode
+}
+
+/** The slice the middleware keeps current: one `EndpointHealth` per endpoint name. */
+export interface ConnectionsSlice {
+  connections: Record<string, EndpointHealth>
+}
