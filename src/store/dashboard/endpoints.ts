@@ -1,0 +1,70 @@
+import type { Message } from '../../transport/types'
+import type { StoreEndpointConfig } from '../types'
+import { assertFeedData } from './feedShapes'
+import { DASHBOARD_FEEDS, pollPath, wsPath, type FeedName } from './feeds'
+import type { DashboardData, DashboardState } from './state'
+import type { FeedDataMap } from './types'
+
+export interface DashboardEndpointOptions {
+  /** How often the polling fallback GETs a snapshot while a circuit is open (default: the transport's, 5000). */
+  pollIntervalMs?: number
+  /** Sent as `?token=` on the socket and polling URLs. */
+  token?: string
+}
+
+/** Writes a validated frame's data into its feed's slice. */
+const writeSlice: { readonly [N in FeedName]: (draft: DashboardData, data: FeedDataMap[N]) => void } = {
+  queue: (draft, data) => { draft.queue = data },
+  'adw-monitor': (draft, data) => { draft.adwMonitor = data },
+  workflows: (draft, data) => { draft.workflows = data },
+  routes: (draft, data) => { draft.routes = data },
+  'workflow-history': (draft, data) => { draft.workflowHistory = data },
+  'planned-features': (draft, data) => { draft.plannedFeatures = data },
+  'system-status': (draft, data) => { draft.systemStatus = data },
+  'webhook-status': (draft, data) => { draft.webhookStatus = data },
+}
+
+/**
+ * The reducer of one feed: ignores other frame types, throws (before touching anything)
+ * when the frame's data has the wrong shape, else replaces the slice and records `seq`.
+ * It only assigns top-level keys, so it works on an immer draft and on a shallow copy.
+ */
+export const feedReducer =
+  <N extends FeedName>(name: N, messageType: string) =>
+  (draft: DashboardData, message: Message): void => {
+    if (message.type !== messageType) return
+    const { data, seq } = message
+    assertFeedData(name, messageType, data)
+    writeSlice[name](draft, data)
+    if (typeof seq === 'number' && Number.isFinite(seq)) draft.seq = { ...draft.seq, [name]: seq }
+  }
+
+const trimTrailingSlash = (url: string): string => url.replace(/\/+$/, '')
+
+/** `ws://host:8002` → `http://host:8002`, `wss:` → `https:`; http(s) bases are kept. */
+export const httpBaseOf = (baseUrl: string): string => trimTrailingSlash(baseUrl).replace(/^ws(s?):\/\//i, 'http$1://')
+
+/** `http://host:8002` → `ws://host:8002`, `https:` → `wss:`; ws(s) bases are kept. */
+export const wsBaseOf = (baseUrl: string): string => trimTrailingSlash(baseUrl).replace(/^http(s?):\/\//i, 'ws$1://')
+
+const withToken = (url: string, token: string | undefined): string =>
+  token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`
+
+/**
+ * The 8 dashboard feeds of SPEC §3 as store endpoints: priority, socket URL
+ * (`<base>/api/v1/ws/<name>`), polling URL (`<http base>/api/v1/<name>`) and reducer.
+ */
+export const dashboardEndpoints = (
+  baseUrl: string,
+  options: DashboardEndpointOptions = {},
+): StoreEndpointConfig<DashboardState>[] =>
+  DASHBOARD_FEEDS.map((feed) => ({
+    name: feed.name,
+    priority: feed.priority,
+    url: withToken(`${wsBaseOf(baseUrl)}${wsPath(feed.name)}`, options.token),
+    poll: {
+      url: withToken(`${httpBaseOf(baseUrl)}${pollPath(feed.name)}`, options.token),
+      ...(options.pollIntervalMs === undefined ? {} : { intervalMs: options.pollIntervalMs }),
+    },
+    reduce: feedReducer(feed.name, feed.messageType),
+  }))

@@ -1,0 +1,5 @@
+export { DASHBOARD_FEEDS, FEED_NAMES, messageTypeOf, pollPath, wsPath, type FeedKey, type FeedName } from './feeds'
+export type * from './types'
+export { createInitialDashboardState, initialDashboardState, type DashboardData, type DashboardState } from './state'
+export { dashboardEndpoints, feedReducer, httpBaseOf, wsBaseOf, type DashboardEndpointOptions } from './endpoints'
+export { assertFeedData, describeFeedDataProblem } from './feedShapes'
