@@ -1,4 +1,4 @@
-import type { EndpointConfig, EndpointHealth, Message, PoolOptions } from '../transport/types'
+import type { ConnectionPool, EndpointConfig, EndpointHealth, Message, PoolOptions } from '../transport/types'
 
 /** An endpoint plus how its messages change the store: `reduce` mutates an immer draft (or a copy). */
 export interface StoreEndpointConfig<S> extends EndpointConfig {
@@ -16,4 +16,12 @@ export interface TransportOptions<S> extends Omit<PoolOptions, 'endpoints'> {
 /** The slice the middleware keeps current: one `EndpointHealth` per endpoint name. */
 export interface ConnectionsSlice {
   connections: Record<string, EndpointHealth>
+}
+
+/** What React bindings need from a store built with `transport`: read, subscribe, and the pool. */
+export interface RealtimeStore<S extends ConnectionsSlice = ConnectionsSlice> {
+  getState: () => S
+  getInitialState: () => S
+  subscribe: (listener: (state: S, previousState: S) => void) => () => void
+  transport: ConnectionPool
 }

@@ -1,0 +1,153 @@
+import type { StateCreator, StoreMutatorIdentifier } from 'zustand/vanilla'
+import { shallow } from 'zustand/vanilla/shallow'
+import { createConnectionPool } from '../transport'
+import type { ConnectionPool, EndpointHealth, Message, TransportError } from '../transport/types'
+import { createFlushScheduler, defaultBatchMode } from './flushScheduler'
+import { latestError, reducerError, transitionLabel } from './healthTransition'
+import { storePool } from './storePool'
+import type { ConnectionsSlice, StoreEndpointConfig, TransportOptions } from './types'
+
+type Write<T, U> = Omit<T, keyof U> & U
+export type WithTransport<S> = Write<S, { transport: ConnectionPool }>
+
+declare module 'zustand/vanilla' {
+  // `A` is unused here but must be declared to merge with zustand's own declaration.
+  interface StoreMutators<S, A> {
+    'zustand-realtime/transport': WithTransport<S>
+  }
+}
+
+/**
+ * Binds a connection pool to the store: each endpoint's messages go through its `reduce`,
+ * each endpoint's health is kept in `state.connections[name]`, and the pool is
+ * `store.transport`. The inner state creator may leave `connections` out.
+ *
+ * Reducers receive an immer draft when `immer` is anywhere in the middleware chain.
+ * Without immer they receive a shallow copy of the state: assign slices
+ * (`draft.queue = msg.data`), never mutate nested objects in place.
+ */
+type Transport = <
+  T extends ConnectionsSlice,
+  Mps extends [StoreMutatorIdentifier, unknown][] = [],
+  Mcs extends [StoreMutatorIdentifier, unknown][] = [],
+>(
+  initializer: StateCreator<T, [...Mps, ['zustand-realtime/transport', never]], Mcs, Omit<T, 'connections'>>,
+  options: TransportOptions<T>,
+) => StateCreator<T, Mps, [['zustand-realtime/transport', never], ...Mcs]>
+
+/** The implementation's view of `setState`: immer's and devtools' (if present) both accept this call. */
+type NamedSet<T> = (recipe: (state: T) => T | undefined, replace: false, action: string) => void
+interface ImplStore<T> {
+  setState: NamedSet<T>
+  getState: () => T
+  transport: ConnectionPool
+}
+type Initializer<T> = (set: NamedSet<T>, get: () => T, store: ImplStore<T>) => T
+
+const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, options: TransportOptions<T>): Initializer<T> => (set, get, store) => {
+  const { endpoints, batch = defaultBatchMode(), ...poolOptions } = options
+  const reducers = new Map<string, StoreEndpointConfig<T>['reduce']>()
+  const pool = createConnectionPool({
+    ...poolOptions,
+    endpoints: endpoints.map(({ reduce, ...endpoint }) => {
+      reducers.set(endpoint.name, reduce)
+      return endpoint
+    }),
+  })
+  const now = (): number => (options.clock ?? Date).now()
+  const health = new Map(Object.entries(pool.healthAll()))
+  const reducerErrors = new Map<string, TransportError>()
+  const pending: { name: string; message: Message }[] = []
+  const staleHealth = new Set<string>()
+
+  const connectionOf = (name: string): EndpointHealth => {
+    const current = health.get(name) ?? pool.health(name)
+    return { ...current, lastError: latestError(current.lastError, reducerErrors.get(name) ?? null) }
+  }
+
+  /** One `setState`: `change` mutates an immer draft, or returns a new state built from shallow copies. */
+  const commit = (action: string, change: (state: T, copying: boolean) => T): void => {
+    store.setState(
+      (state) => {
+        // Immer hands recipes a draft proxy; without immer the recipe gets the current state itself.
+        const copying = state === store.getState()
+        const next = change(state, copying)
+        if (!copying) return undefined
+        return shallow(next, state) ? state : next
+      },
+      false,
+      action,
+    )
+  }
+
+  const applyMessages = (state: T, copying: boolean, batch: readonly { name: string; message: Message }[]): T => {
+    let next = state
+    for (const { name, message } of batch) {
+      const reduce = reducers.get(name)
+      if (reduce === undefined) continue
+      const target = copying ? { ...next } : next
+      try {
+        reduce(target, message)
+        next = target
+      } catch (error) {
+        reducerErrors.set(name, reducerError(name, message.type, error, now()))
+        staleHealth.add(name)
+      }
+    }
+    return next
+  }
+
+  const writeConnections = (state: T, copying: boolean, names: readonly string[]): T => {
+    if (names.length === 0) return state
+    if (!copying) {
+      for (const name of names) state.connections[name] = connectionOf(name)
+      return state
+    }
+    const connections = { ...state.connections }
+    for (const name of names) connections[name] = connectionOf(name)
+    return { ...state, connections }
+  }
+
+  const flush = (): void => {
+    scheduler.cancel()
+    if (pending.length === 0 && staleHealth.size === 0) return
+    const batch = pending.splice(0)
+    commit(batch.length > 0 ? 'transport/messages' : 'transport/health', (state, copying) => {
+      const next = applyMessages(state, copying, batch)
+      const names = [...staleHealth]
+      staleHealth.clear()
+      return writeConnections(next, copying, names)
+    })
+  }
+  const scheduler = createFlushScheduler(batch, flush)
+
+  for (const name of reducers.keys()) {
+    pool.subscribe(name, (message) => {
+      pending.push({ name, message })
+      scheduler.request()
+    })
+  }
+  pool.onHealth((name, next) => {
+    const label = transitionLabel(health.get(name), next)
+    if (label === null) {
+      health.set(name, next)
+      staleHealth.add(name)
+      scheduler.request()
+      return
+    }
+    flush() // what arrived before the transition lands first
+    health.set(name, next)
+    staleHealth.delete(name)
+    commit(`transport/${name}/${label}`, (state, copying) => writeConnections(state, copying, [name]))
+  })
+
+  store.transport = storePool(pool, flush)
+  const connections = Object.fromEntries([...health.keys()].map((name) => [name, connectionOf(name)]))
+  return { ...initializer(set, get, store), connections }
+}
+
+/**
+ * The one cast, as in zustand's own middlewares: the implementation is typed for what it
+ * does at run time; `Transport` is the public type that threads the mutators through.
+ */
+export const transport = transportImpl as unknown as Transport
