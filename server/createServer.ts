@@ -1,0 +1,140 @@
+import { type Server, createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { WebSocket, WebSocketServer } from 'ws'
+import type { FeedName } from '../src/store/dashboard/feeds'
+import { admit } from './admission'
+import { type ServerControl, createControl } from './control'
+import { createFaults } from './faults'
+import { createFeedSource } from './feedSource'
+import { createRequestHandler } from './httpRoutes'
+import { type ServerMetrics, createMetricsRecorder } from './metrics'
+import { type ServerOptions, resolveOptions } from './options'
+import { attachPeer } from './peer'
+import { createRegistry } from './registry'
+import { createUpdateLoop } from './updateLoop'
+import { createUpgradeHandler } from './upgrade'
+
+export interface RunningServer {
+  port: number
+  /** `http://host:port` */
+  url: string
+  /** `ws://host:port`; endpoints live at `${wsBase}/api/v1/ws/<name>`. */
+  wsBase: string
+  /** Closes every socket (1001 unless told otherwise), stops every timer, then the http server. */
+  close(code?: number, reason?: string): Promise<void>
+  metrics(): ServerMetrics
+  control: ServerControl
+}
+
+/** Sockets that ignore our close frame this long are cut off, so `close()` stays quick. */
+const CLOSE_GRACE_MS = 500
+
+const listen = (server: Server, port: number, host: string): Promise<AddressInfo> =>
+  new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, host, () => {
+      server.off('error', reject)
+      const address = server.address()
+      if (address === null || typeof address === 'string') reject(new Error('not listening on TCP'))
+      else resolve(address)
+    })
+  })
+
+const closeSockets = (sockets: Iterable<WebSocket>, code: number, reason: string): Promise<void> => {
+  const open = [...sockets].filter((socket) => socket.readyState !== WebSocket.CLOSED)
+  if (open.length === 0) return Promise.resolve()
+  return new Promise((resolve) => {
+    let remaining = open.length
+    const graceTimer = setTimeout(() => open.forEach((socket) => socket.terminate()), CLOSE_GRACE_MS)
+    const closed = (): void => {
+      remaining -= 1
+      if (remaining > 0) return
+      clearTimeout(graceTimer)
+      resolve()
+    }
+    for (const socket of open) {
+      socket.once('close', closed)
+      if (socket.readyState === WebSocket.OPEN) socket.close(code, reason)
+      else socket.terminate()
+    }
+  })
+}
+
+export const startServer = async (options: ServerOptions = {}): Promise<RunningServer> => {
+  const config = resolveOptions(options)
+  const faults = createFaults()
+  const metrics = createMetricsRecorder()
+  const registry = createRegistry(faults, metrics)
+  const feeds = createFeedSource(config.seed, Date.now())
+  const snapshotOf = (name: FeedName): string => JSON.stringify(feeds.frame(name))
+  const publish = (changed: readonly FeedName[]): void => {
+    for (const name of changed) registry.broadcast(name, snapshotOf(name))
+  }
+  const updateLoop = createUpdateLoop(() => publish(feeds.tick(Date.now())))
+  const control = createControl({
+    faults,
+    registry,
+    updateLoop,
+    defaultRetryAfterMs: config.retryAfterMs,
+    pushUpdate: (endpoint) => publish(feeds.touch(endpoint, Date.now())),
+  })
+  const metricsSnapshot = (): ServerMetrics => metrics.snapshot(registry.connections())
+
+  // Every socket, admitted or being turned away, is tracked by `wss.clients` for shutdown.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
+  let closing = false
+  const httpServer = createServer(
+    createRequestHandler({ feeds, metrics: metricsSnapshot, control: config.control ? control : null }),
+  )
+  httpServer.on(
+    'upgrade',
+    createUpgradeHandler({
+      wss,
+      faults,
+      metrics,
+      isClosing: () => closing,
+      onSocket(socket, endpoint, url, request) {
+        // ws already closes the socket on its errors (1009 for an oversize frame, then 'error').
+        socket.on('error', () => {})
+        const admission = admit(
+          { endpoint, origin: request.headers.origin, token: url.searchParams.get('token') },
+          { total: registry.total(), onEndpoint: registry.count(endpoint) },
+          config,
+          faults,
+        )
+        if (!admission.ok) {
+          metrics.rejected(admission.rejectReason)
+          return socket.close(admission.code, admission.reason)
+        }
+        attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf })
+      },
+    }),
+  )
+
+  const address = await listen(httpServer, config.port, config.host)
+  updateLoop.setInterval(config.updateIntervalMs)
+
+  let closed: Promise<void> | null = null
+  const close = (code = 1001, reason = 'server shutting down'): Promise<void> => {
+    closed ??= (async () => {
+      closing = true
+      updateLoop.stop()
+      const serverClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
+      await closeSockets(wss.clients, code, reason)
+      wss.close()
+      httpServer.closeAllConnections()
+      await serverClosed
+    })()
+    return closed
+  }
+
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host
+  return {
+    port: address.port,
+    url: `http://${host}:${address.port}`,
+    wsBase: `ws://${host}:${address.port}`,
+    close,
+    metrics: metricsSnapshot,
+    control,
+  }
+}
