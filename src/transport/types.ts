@@ -148,6 +148,8 @@ export interface EndpointHealth {
 
 /** One state change of one endpoint, with why it happened (for the dev panel timeline). */
 export interface Transition {
+  /** A connection state change, a circuit change, or a chaos action. */
+  kind: 'state' | 'circuit' | 'chaos'
   name: string
   from: string
   to: string
@@ -213,7 +215,7 @@ export interface ConnectionPool {
   subscribe(name: string, fn: (message: Message) => void): () => void
   onHealth(fn: (name: string, health: EndpointHealth) => void): () => void
   onTransition(fn: (transition: Transition) => void): () => void
-  /** Sends now when open, else buffers; false when the endpoint is unknown or the buffer overflowed. */
+  /** Sends now when open, else buffers; false when the buffer overflowed (recorded in lastError). Unknown names throw. */
   send(name: string, message: unknown): boolean
   health(name: string): EndpointHealth
   healthAll(): Record<string, EndpointHealth>

@@ -1,0 +1,31 @@
+import type { ReconnectConfig } from './types'
+
+export type BackoffConfig = Pick<ReconnectConfig, 'baseDelay' | 'multiplier' | 'maxDelay' | 'jitterMax' | 'jitter'>
+
+/** The exponential ceiling of attempt n (1-based): min(base·multiplier^(n-1), maxDelay). */
+export const backoffCeiling = (config: BackoffConfig, attempt: number): number =>
+  Math.min(config.baseDelay * config.multiplier ** Math.max(0, attempt - 1), config.maxDelay)
+
+/**
+ * Delay before retry `attempt` (1 = the first retry after a failed attempt).
+ * `previousDelay` feeds decorrelated jitter (AWS "Exponential Backoff and Jitter").
+ * - additive: ceiling + U(0, jitterMax) (SPEC default)
+ * - full: U(0, ceiling) — fewest calls
+ * - decorrelated: min(maxDelay, U(base, previous·3)) — finishes fastest
+ */
+export function backoffDelay(config: BackoffConfig, attempt: number, random: () => number, previousDelay?: number): number {
+  switch (config.jitter) {
+    case 'full':
+      return random() * backoffCeiling(config, attempt)
+    case 'decorrelated': {
+      const previous = Math.max(previousDelay ?? config.baseDelay, config.baseDelay)
+      return Math.min(config.maxDelay, config.baseDelay + random() * (previous * 3 - config.baseDelay))
+    }
+    case 'additive':
+      return backoffCeiling(config, attempt) + random() * config.jitterMax
+  }
+}
+
+/** The quick retry after an established socket drops: U(0, firstRetryMax). */
+export const firstRetryDelay = (config: Pick<ReconnectConfig, 'firstRetryMax'>, random: () => number): number =>
+  random() * config.firstRetryMax

@@ -1,0 +1,68 @@
+import type { EndpointConnection } from './connection'
+
+const inOutage = (connection: EndpointConnection) => connection.kind === 'waiting' || connection.kind === 'following'
+
+const firstInLine = (connections: EndpointConnection[]): EndpointConnection | undefined =>
+  connections.reduce<EndpointConnection | undefined>(
+    (best, c) => (best === undefined || c.priority < best.priority || (c.priority === best.priority && c.order < best.order) ? c : best),
+    undefined,
+  )
+
+/**
+ * Shared recovery per host: when several endpoints of one host are down together, only the
+ * highest-priority one keeps probing; the others wait and reconnect (staggered) once it is back.
+ * An endpoint failing alone keeps its own schedule.
+ */
+export class HostRecovery {
+  private readonly leaders = new Map<string, EndpointConnection>()
+
+  constructor(
+    private readonly connections: readonly EndpointConnection[],
+    private readonly hostOf: (connection: EndpointConnection) => string,
+  ) {}
+
+  /** `connection` failed and waits to retry. */
+  retrying(connection: EndpointConnection): void {
+    const host = this.hostOf(connection)
+    const down = this.onHost(host).filter(inOutage)
+    if (down.length < 2) return
+    const current = this.leaders.get(host)
+    const candidates = down.filter((c) => c.kind === 'waiting' || c === current)
+    const leader = firstInLine(candidates) ?? connection
+    this.leaders.set(host, leader)
+    for (const member of down) if (member !== leader) member.follow(leader)
+  }
+
+  /** A socket of this host opened: the host is up, everyone waiting for it goes now. */
+  opened(connection: EndpointConnection): void {
+    const host = this.hostOf(connection)
+    if (!this.leaders.delete(host)) return
+    for (const member of this.onHost(host)) member.release('host is back')
+  }
+
+  /** `connection` stopped, paused or gave up: if it led, the next in line takes over at once. */
+  left(connection: EndpointConnection): void {
+    const host = this.hostOf(connection)
+    if (this.leaders.get(host) !== connection) return
+    this.leaders.delete(host)
+    const followers = this.onHost(host).filter((c) => c.kind === 'following')
+    const next = firstInLine(followers)
+    if (next === undefined) return
+    this.leaders.set(host, next)
+    for (const member of followers) if (member !== next) member.follow(next)
+    next.release(`${connection.name} left the outage; ${next.name} probes`)
+  }
+
+  /** Endpoints that wait for `leader` (their health mirrors it). */
+  followersOf(leader: EndpointConnection): EndpointConnection[] {
+    return this.leaders.get(this.hostOf(leader)) === leader ? this.onHost(this.hostOf(leader)).filter((c) => c.kind === 'following') : []
+  }
+
+  clear(): void {
+    this.leaders.clear()
+  }
+
+  private onHost(host: string): EndpointConnection[] {
+    return this.connections.filter((c) => this.hostOf(c) === host)
+  }
+}

@@ -1,0 +1,192 @@
+import { createChaosControls } from './chaos'
+import { systemClock } from './clock'
+import { EndpointConnection, type ConnectionHooks } from './connection'
+import { HostRecovery } from './hostRecovery'
+import { browserLifecycle } from './lifecycle'
+import { EndpointMetricsRecorder, poolMetrics } from './metrics'
+import { resolvePoolOptions } from './options'
+import { ConnectScheduler } from './scheduler'
+import type { ChaosState, ConnectionPool, EndpointHealth, Message, PauseReason, PoolOptions, Transition } from './types'
+
+/** A pool of endpoint connections: staggered, guarded, shared recovery per host, paused with the page. */
+export function createConnectionPool(options: PoolOptions): ConnectionPool {
+  const resolved = resolvePoolOptions(options)
+  const clock = options.clock ?? systemClock
+  const random = options.random ?? Math.random
+  const lifecycle = options.lifecycle === undefined ? browserLifecycle() : options.lifecycle
+  const fetchImpl = options.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : null)
+  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket
+
+  const subscribers = new Map<string, Set<(message: Message) => void>>()
+  const healthListeners = new Set<(name: string, health: EndpointHealth) => void>()
+  const transitionListeners = new Set<(transition: Transition) => void>()
+  const recorders = new Map<string, EndpointMetricsRecorder>()
+  const chaosStates = new Map<string, ChaosState>()
+  const page = { running: false, hidden: false, offline: false, chaosOffline: false }
+  let hiddenTimer: unknown = null
+  let stopListening: (() => void) | null = null
+
+  const hooks: ConnectionHooks = {
+    requestStart: (connection) => { if (page.running) scheduler.request(connection) },
+    cancelStart: (connection) => scheduler.cancel(connection),
+    socketReleased: () => scheduler.slotReleased(),
+    retrying: (connection) => hostRecovery?.retrying(connection),
+    opened: (connection) => scheduler.batch(() => hostRecovery?.opened(connection)),
+    left: (connection) => scheduler.batch(() => hostRecovery?.left(connection)),
+    message: (connection, message) => {
+      for (const listener of subscribers.get(connection.name) ?? []) {
+        try {
+          listener(message)
+        } catch (error) {
+          // A broken subscriber must not take the socket (or the other subscribers) down with it.
+          console.error(`zustand-realtime: a subscriber of "${connection.name}" threw`, error)
+        }
+      }
+    },
+    health: (health, connection) => {
+      for (const listener of healthListeners) listener(connection.name, health)
+      for (const follower of hostRecovery?.followersOf(connection) ?? []) follower.leaderChanged()
+    },
+    transition: (transition) => {
+      for (const listener of transitionListeners) listener(transition)
+    },
+  }
+
+  const connections = resolved.endpoints.map((settings) => {
+    const metrics = new EndpointMetricsRecorder()
+    const chaos: ChaosState = { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }
+    recorders.set(settings.name, metrics)
+    chaosStates.set(settings.name, chaos)
+    subscribers.set(settings.name, new Set())
+    return new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos }, hooks)
+  })
+  const byName = new Map(connections.map((connection) => [connection.name, connection]))
+  const scheduler = new ConnectScheduler<EndpointConnection>(clock, resolved.staggerMs, resolved.maxConnections,
+    () => connections.filter((c) => c.kind === 'connecting' || c.kind === 'open').length)
+  const hostRecovery = resolved.sharedRecovery ? new HostRecovery(connections, hostKey) : null
+
+  const connectionNamed = (name: string): EndpointConnection => {
+    const connection = byName.get(name)
+    if (connection === undefined) throw new Error(`zustand-realtime: unknown endpoint "${name}"; known endpoints: ${[...byName.keys()].join(', ')}`)
+    return connection
+  }
+
+  const pauseReason = (): PauseReason | false =>
+    page.offline || page.chaosOffline ? 'offline' : page.hidden ? 'hidden' : false
+
+  /** Pauses or resumes every endpoint to match the page; resumes go through the scheduler, staggered. */
+  const applyPause = () => {
+    if (!page.running) return
+    const reason = pauseReason()
+    scheduler.batch(() => {
+      for (const connection of connections) {
+        if (reason) connection.pause(reason)
+        else connection.resume()
+      }
+    })
+  }
+
+  const clearHiddenTimer = () => {
+    if (hiddenTimer !== null) clock.clearTimeout(hiddenTimer)
+    hiddenTimer = null
+  }
+
+  const onVisibilityChange = () => {
+    if (!resolved.pauseWhenHidden || lifecycle === null) return
+    if (lifecycle.isHidden()) {
+      if (page.hidden || hiddenTimer !== null) return
+      hiddenTimer = clock.setTimeout(() => {
+        hiddenTimer = null
+        page.hidden = true
+        applyPause()
+      }, resolved.hiddenGraceMs)
+    } else {
+      clearHiddenTimer()
+      if (!page.hidden) return
+      page.hidden = false
+      applyPause()
+    }
+  }
+
+  const setOffline = (key: 'offline' | 'chaosOffline', on: boolean) => {
+    if (page[key] === on) return
+    page[key] = on
+    applyPause()
+  }
+
+  const pool: ConnectionPool = {
+    endpoints: connections.map((c) => c.name),
+
+    connect() {
+      if (typeof WebSocketImpl !== 'function') {
+        throw new Error('zustand-realtime: no WebSocket implementation; pass `WebSocket` in the pool options (in Node: `import WebSocket from "ws"`)')
+      }
+      if (!page.running) {
+        page.running = true
+        stopListening = lifecycle?.subscribe({
+          visibilityChange: onVisibilityChange,
+          online: () => setOffline('offline', false),
+          offline: () => setOffline('offline', true),
+        }) ?? null
+        page.offline = lifecycle?.isOffline() ?? false
+        page.hidden = resolved.pauseWhenHidden && (lifecycle?.isHidden() ?? false)
+      }
+      const reason = pauseReason()
+      scheduler.batch(() => { for (const connection of connections) connection.start(reason) })
+      return scheduler.whenIdle()
+    },
+
+    disconnect() {
+      page.running = false
+      page.hidden = false
+      stopListening?.()
+      stopListening = null
+      clearHiddenTimer()
+      scheduler.dispose()
+      hostRecovery?.clear()
+      for (const connection of connections) connection.stop()
+    },
+
+    subscribe(name, listener) {
+      connectionNamed(name)
+      const listeners = subscribers.get(name)
+      listeners?.add(listener)
+      return () => { listeners?.delete(listener) }
+    },
+
+    onHealth(listener) {
+      healthListeners.add(listener)
+      return () => { healthListeners.delete(listener) }
+    },
+
+    onTransition(listener) {
+      transitionListeners.add(listener)
+      return () => { transitionListeners.delete(listener) }
+    },
+
+    send: (name, message) => connectionNamed(name).send(JSON.stringify(message)),
+    health: (name) => connectionNamed(name).health(),
+    healthAll: () => Object.fromEntries(connections.map((c) => [c.name, c.health()])),
+    metrics: () => poolMetrics(recorders),
+
+    chaos: createChaosControls({
+      connection: connectionNamed,
+      chaosOf: (name) => connectionNamed(name).chaos,
+      all: () => chaosStates,
+      setOffline: (on) => setOffline('chaosOffline', on),
+      isOffline: () => page.chaosOffline,
+      announce: (name, reason) => hooks.transition({ name, from: 'chaos', to: 'chaos', reason, at: clock.now(), kind: 'chaos' }),
+    }),
+  }
+  return pool
+}
+
+/** Endpoints on one scheme + host + port share an outage. */
+function hostKey(connection: EndpointConnection): string {
+  try {
+    const url = new URL(connection.settings.url())
+    return `${url.protocol}//${url.host}`
+  } catch {
+    return `endpoint:${connection.name}`
+  }
+}
