@@ -1,0 +1,45 @@
+import { ws, type WebSocketData, type WebSocketHandler } from 'msw'
+import { isRecord } from '../store/dashboard/shape'
+import type { FeedName } from '../store/dashboard/feeds'
+import type { Message } from '../transport/types'
+import { sendTo, type MockBackendContext } from './context'
+import { refusalAt } from './faults'
+import type { MockClient } from './sockets'
+
+const textOf = (data: WebSocketData): string => (typeof data === 'string' ? data : `[binary ${data instanceof Blob ? data.size : data.byteLength} bytes]`)
+
+const parseMessage = (text: string): Message | null => {
+  try {
+    const value: unknown = JSON.parse(text)
+    return isRecord(value) && typeof value.type === 'string' ? { ...value, type: value.type } : null
+  } catch {
+    return null
+  }
+}
+
+const onClientFrame = (context: MockBackendContext, name: FeedName, client: MockClient, data: WebSocketData): void => {
+  const text = textOf(data)
+  const message = parseMessage(text)
+  context.received[name].push({ clientId: client.id, at: context.now(), text, message })
+  if (message?.type === 'ping' && !context.faults.dropPongs.has(name)) {
+    sendTo(context, name, client, JSON.stringify({ type: 'pong', timestamp: message.timestamp }))
+  }
+}
+
+/**
+ * The socket of one feed (SPEC §3): a refused connection is closed before it opens;
+ * an accepted one gets the feed's snapshot `{type, data, seq}` and its pings answered.
+ */
+export const createFeedSocketHandler = (context: MockBackendContext, name: FeedName, url: string): WebSocketHandler =>
+  ws.link(url).addEventListener('connection', ({ client }) => {
+    const refusal = refusalAt(context.faults, context.now())
+    if (refusal !== null) {
+      context.refused[name].add(client.id)
+      client.close(refusal.code, refusal.reason)
+      return
+    }
+    if (!context.sockets.add(name, client)) return
+    client.addEventListener('close', () => context.sockets.remove(name, client.id))
+    client.addEventListener('message', (event) => onClientFrame(context, name, client, event.data))
+    sendTo(context, name, client, JSON.stringify(context.world.frame(name)))
+  })
