@@ -1,6 +1,6 @@
 import type { RequestHandler, WebSocketHandler } from 'msw'
 import { httpBaseOf, wsBaseOf } from '../store/dashboard/endpoints'
-import { FEED_NAMES, pollPath, wsPath, type FeedName } from '../store/dashboard/feeds'
+import { FEED_NAMES, pollPath, type FeedName } from '../store/dashboard/feeds'
 import type { FeedFrame } from '../store/dashboard/types'
 import { broadcast, createBackendContext, type ReceivedLog } from './context'
 import { clearFaults } from './faults'
@@ -24,7 +24,7 @@ export interface MockBackendOptions {
 export type MockHandler = RequestHandler | WebSocketHandler
 
 export interface MockBackend {
-  /** One `ws.link` handler per feed, then one `http.get` polling handler per feed: pass them to `setupServer`/`setupWorker`. */
+  /** One `ws.link` handler for the 8 feed sockets, then one `http.get` polling handler per feed: pass them to `setupServer`/`setupWorker`. */
   readonly handlers: MockHandler[]
   readonly scenario: MockScenario
   /** Open mock sockets of one feed, or of all feeds (counted once per `client.id`). */
@@ -49,7 +49,7 @@ export const createMockBackend = (options: MockBackendOptions = {}): MockBackend
   })
   const scenario = createMockScenario(context, timer.set)
   const handlers: MockHandler[] = [
-    ...FEED_NAMES.map((name) => createFeedSocketHandler(context, name, `${wsBaseOf(baseUrl)}${wsPath(name)}`)),
+    createFeedSocketHandler(context, wsBaseOf(baseUrl)),
     ...FEED_NAMES.map((name) => createFeedPollHandler(context, name, `${httpBaseOf(baseUrl)}${pollPath(name)}`)),
   ]
   const closeEverything = (): void => {

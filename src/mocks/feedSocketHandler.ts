@@ -1,6 +1,6 @@
 import { ws, type WebSocketData, type WebSocketHandler } from 'msw'
+import { FEED_NAMES, type FeedName } from '../store/dashboard/feeds'
 import { isRecord } from '../store/dashboard/shape'
-import type { FeedName } from '../store/dashboard/feeds'
 import type { Message } from '../transport/types'
 import { sendTo, type MockBackendContext } from './context'
 import { refusalAt } from './faults'
@@ -17,6 +17,10 @@ const parseMessage = (text: string): Message | null => {
   }
 }
 
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+const feedNameIn = (url: URL): FeedName | undefined => FEED_NAMES.find((name) => url.pathname.endsWith(`/api/v1/ws/${name}`))
+
 const onClientFrame = (context: MockBackendContext, name: FeedName, client: MockClient, data: WebSocketData): void => {
   const text = textOf(data)
   const message = parseMessage(text)
@@ -27,11 +31,15 @@ const onClientFrame = (context: MockBackendContext, name: FeedName, client: Mock
 }
 
 /**
- * The socket of one feed (SPEC §3): a refused connection is closed before it opens;
- * an accepted one gets the feed's snapshot `{type, data, seq}` and its pings answered.
+ * The sockets of the 8 feeds (SPEC §3) as ONE `ws.link` (MSW adds a listener to a shared
+ * BroadcastChannel per link, so 8 links trip Node's max-listeners warning early). A refused
+ * connection is closed before it opens; an accepted one gets its feed's snapshot
+ * `{type, data, seq}` and its pings answered.
  */
-export const createFeedSocketHandler = (context: MockBackendContext, name: FeedName, url: string): WebSocketHandler =>
-  ws.link(url).addEventListener('connection', ({ client }) => {
+export const createFeedSocketHandler = (context: MockBackendContext, wsBase: string): WebSocketHandler =>
+  ws.link(new RegExp(`^${escapeRegExp(wsBase)}/api/v1/ws/(${FEED_NAMES.join('|')})$`)).addEventListener('connection', ({ client }) => {
+    const name = feedNameIn(client.url)
+    if (name === undefined) return
     const refusal = refusalAt(context.faults, context.now())
     if (refusal !== null) {
       context.refused[name].add(client.id)

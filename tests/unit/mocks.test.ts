@@ -95,6 +95,12 @@ describe('sockets', () => {
     expect(late.frames()[0]).toMatchObject({ type: 'queue_update', seq: 5 })
   })
 
+  it('accepts a socket URL with a token query', async () => {
+    const client = await connected('planned-features', '?token=abc')
+    await until(() => client.texts.length === 1, 'the snapshot')
+    expect(client.frames()[0]).toMatchObject({ type: 'planned_features_update', seq: 0 })
+  })
+
   it('counts a connection once even when two MSW servers deliver it', async () => {
     const second = setupServer(...backend.handlers)
     second.listen({ onUnhandledRequest: 'bypass' })
