@@ -2,7 +2,7 @@ import { createContext, useContext, useState, type ReactNode } from 'react'
 import { useStore } from 'zustand'
 import { useShallow } from 'zustand/react/shallow'
 import { createDashboardStore, defaultWsBase, type DashboardStore, type DashboardStoreOptions } from './createDashboardStore'
-import { selectGlobalWebSocket, type GlobalWebSocketValue } from './legacyState'
+import { createGlobalWebSocketSelector, type GlobalWebSocketValue } from './legacyState'
 import { RealtimeProvider } from './RealtimeProvider'
 
 const DashboardStoreContext = createContext<DashboardStore | null>(null)
@@ -33,4 +33,7 @@ export const useDashboardStore = (): DashboardStore => {
 }
 
 /** The old hook: every feed's data and connection state; re-renders only when one of them changes. */
-export const useGlobalWebSocket = (): GlobalWebSocketValue => useStore(useDashboardStore(), useShallow(selectGlobalWebSocket))
+export const useGlobalWebSocket = (): GlobalWebSocketValue => {
+  const [select] = useState(createGlobalWebSocketSelector)
+  return useStore(useDashboardStore(), useShallow(select))
+}

@@ -5,5 +5,5 @@ export { RealtimeProvider, type RealtimeProviderProps } from './RealtimeProvider
 export { useRealtimeStore } from './realtimeContext'
 export { createDashboardStore, defaultWsBase, type DashboardStore, type DashboardStoreOptions } from './createDashboardStore'
 export { GlobalWebSocketProvider, useDashboardStore, useGlobalWebSocket, type GlobalWebSocketProviderProps } from './compat'
-export { selectGlobalWebSocket, toConnectionState, type ConnectionState, type GlobalWebSocketValue } from './legacyState'
+export { createGlobalWebSocketSelector, toConnectionState, type ConnectionState, type GlobalWebSocketValue } from './legacyState'
 export * from './dashboard'

@@ -47,40 +47,58 @@ const UNKNOWN: ConnectionState = Object.freeze({
   paused: false,
 })
 
-/** One ConnectionState per health object, so an unchanged health keeps an identical ConnectionState. */
-const derived = new WeakMap<EndpointHealth, ConnectionState>()
+const sameConnectionState = (a: ConnectionState, b: ConnectionState): boolean =>
+  a.isConnected === b.isConnected &&
+  a.connectionQuality === b.connectionQuality &&
+  a.lastUpdated === b.lastUpdated &&
+  a.reconnectAttempts === b.reconnectAttempts &&
+  a.circuitState === b.circuitState &&
+  a.lastError === b.lastError &&
+  a.status === b.status &&
+  a.fallback === b.fallback &&
+  a.paused === b.paused
 
 export const toConnectionState = (health: EndpointHealth | undefined): ConnectionState => {
   if (health === undefined) return UNKNOWN
-  let state = derived.get(health)
-  if (state === undefined) {
-    const { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, status, fallback, paused } = health
-    state = { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, status, fallback, paused }
-    derived.set(health, state)
-  }
-  return state
+  const { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, status, fallback, paused } = health
+  return { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, status, fallback, paused }
 }
 
-export const selectGlobalWebSocket = (state: DashboardState): GlobalWebSocketValue => {
-  const connection = (name: FeedName): ConnectionState => toConnectionState(state.connections[name])
-  const adw = connection('adw-monitor')
-  return {
-    queueData: state.queue,
-    queueConnectionState: connection('queue'),
-    adwMonitorData: state.adwMonitor,
-    adwMonitorConnectionState: adw,
-    adwConnectionState: adw,
-    workflowsData: state.workflows,
-    workflowsConnectionState: connection('workflows'),
-    routesData: state.routes,
-    routesConnectionState: connection('routes'),
-    workflowHistoryData: state.workflowHistory,
-    workflowHistoryConnectionState: connection('workflow-history'),
-    plannedFeaturesData: state.plannedFeatures,
-    plannedFeaturesConnectionState: connection('planned-features'),
-    systemStatusData: state.systemStatus,
-    systemStatusConnectionState: connection('system-status'),
-    webhookStatusData: state.webhookStatus,
-    webhookStatusConnectionState: connection('webhook-status'),
+/**
+ * A selector of the old hook's value that remembers what it returned: a feed's
+ * ConnectionState keeps its identity while its fields are unchanged (a new health object
+ * that only moved latencyMs or nextRetryAt gives the same ConnectionState), so with
+ * `useShallow` the old hook re-renders only when something it returns changed.
+ */
+export const createGlobalWebSocketSelector = (): ((state: DashboardState) => GlobalWebSocketValue) => {
+  const remembered = new Map<FeedName, ConnectionState>()
+  const connection = (state: DashboardState, name: FeedName): ConnectionState => {
+    const next = toConnectionState(state.connections[name])
+    const previous = remembered.get(name)
+    if (previous !== undefined && sameConnectionState(previous, next)) return previous
+    remembered.set(name, next)
+    return next
+  }
+  return (state) => {
+    const adw = connection(state, 'adw-monitor')
+    return {
+      queueData: state.queue,
+      queueConnectionState: connection(state, 'queue'),
+      adwMonitorData: state.adwMonitor,
+      adwMonitorConnectionState: adw,
+      adwConnectionState: adw,
+      workflowsData: state.workflows,
+      workflowsConnectionState: connection(state, 'workflows'),
+      routesData: state.routes,
+      routesConnectionState: connection(state, 'routes'),
+      workflowHistoryData: state.workflowHistory,
+      workflowHistoryConnectionState: connection(state, 'workflow-history'),
+      plannedFeaturesData: state.plannedFeatures,
+      plannedFeaturesConnectionState: connection(state, 'planned-features'),
+      systemStatusData: state.systemStatus,
+      systemStatusConnectionState: connection(state, 'system-status'),
+      webhookStatusData: state.webhookStatus,
+      webhookStatusConnectionState: connection(state, 'webhook-status'),
+    }
   }
 }

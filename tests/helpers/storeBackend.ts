@@ -1,4 +1,5 @@
 import { ws, type WebSocketHandlerConnection } from 'msw'
+import { vi } from 'vitest'
 import { setupServer } from 'msw/node'
 
 type Client = WebSocketHandlerConnection['client']
@@ -12,7 +13,9 @@ export interface FeedBackend {
   openSockets(name?: string): number
   /** Sends `message` (JSON) to every open client of `name`. */
   send(name: string, message: object): void
-  /** Stops intercepting; call in afterEach. */
+  /** Forgets every client (call after each test, once its sockets are closed). */
+  reset(): void
+  /** Stops intercepting; call once per file, in afterAll (each backend adds MSW listeners that outlive it). */
   close(): void
 }
 
@@ -62,6 +65,27 @@ export const startFeedBackend = ({ snapshot }: FeedBackendOptions = {}): FeedBac
         if (open.has(client)) client.send(JSON.stringify(message))
       }
     },
+    reset: () => {
+      seen.length = 0
+      open.clear()
+    },
     close: () => server.close(),
   }
+}
+
+/** Lets pending microtasks run (a provider's deferred release, the backend hearing a close) without moving fake time. */
+export const drainMicrotasks = async (turns = 20): Promise<void> => {
+  for (let turn = 0; turn < turns; turn += 1) await new Promise<void>((resolve) => queueMicrotask(resolve))
+}
+
+/**
+ * End of a test: what is still open and scheduled once microtasks have run. Resets the
+ * backend and the clock first, so a failing assertion cannot leak into the next test.
+ */
+export const leftovers = async (backend: FeedBackend): Promise<{ openSockets: number; timers: number }> => {
+  await drainMicrotasks()
+  const result = { openSockets: backend.openSockets(), timers: vi.getTimerCount() }
+  backend.reset()
+  vi.useRealTimers()
+  return result
 }

@@ -1,18 +1,20 @@
 // @vitest-environment jsdom
 import { act, render, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   createDashboardStore,
   defaultWsBase,
   GlobalWebSocketProvider,
-  selectGlobalWebSocket,
+  createGlobalWebSocketSelector,
+  useDashboardStore,
   useGlobalWebSocket,
   type AdwMonitorData,
+  type EndpointHealth,
   type GlobalWebSocketValue,
   type QueueData,
 } from 'zustand-realtime'
-import { startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
+import { leftovers, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
 
 let backend: FeedBackend
 
@@ -37,35 +39,36 @@ const renderLegacy = (props: { baseUrl?: string } = { baseUrl: backend.baseUrl }
   const hook = renderHook(
     () => {
       const value = useGlobalWebSocket()
+      const store = useDashboardStore()
       values.push(value)
-      return value
+      return { ...value, store }
     },
     { wrapper },
   )
   return { ...hook, values }
 }
 
+beforeAll(() => {
+  backend = startFeedBackend()
+})
+afterAll(() => backend.close())
+
 beforeEach(() => {
   vi.useFakeTimers()
-  backend = startFeedBackend()
 })
 
 afterEach(async () => {
-  await settle(0)
-  expect(backend.openSockets()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.close()
   vi.unstubAllEnvs()
-  vi.useRealTimers()
+  expect(await leftovers(backend)).toEqual({ openSockets: 0, timers: 0 })
 })
 
 describe('GlobalWebSocketProvider + useGlobalWebSocket', () => {
   it('returns the old shape: <feed>Data and <feed>ConnectionState for every feed, plus adwConnectionState', async () => {
-    const { result, unmount } = renderLegacy()
+    const { result, values, unmount } = renderLegacy()
     await settle()
 
     const expectedKeys = [...FEED_KEYS.flatMap((key) => [`${key}Data`, `${key}ConnectionState`]), 'adwConnectionState']
-    expect(Object.keys(result.current).sort()).toEqual(expectedKeys.sort())
+    expect(Object.keys(values.at(-1) ?? {}).sort()).toEqual(expectedKeys.sort())
     expect(result.current.queueConnectionState).toEqual({
       isConnected: true,
       connectionQuality: expect.any(String),
@@ -97,16 +100,21 @@ describe('GlobalWebSocketProvider + useGlobalWebSocket', () => {
     unmount()
   })
 
-  it('re-renders once per flush, not once per feed message', async () => {
-    const { values, unmount } = renderLegacy()
+  it('re-renders only when something it returns changed', async () => {
+    const { result, values, unmount } = renderLegacy()
     await settle()
+    const store = result.current.store
     const before = values.length
+    const moveQueueHealth = (change: Partial<EndpointHealth>) =>
+      act(() => store.setState((state) => ({ connections: { ...state.connections, queue: { ...state.connections.queue, ...change } } })))
 
-    for (let seq = 1; seq <= 20; seq += 1) backend.send('queue', { type: 'queue_update', data: { ...queueData, updatedAt: seq }, seq })
-    await settle(20)
+    moveQueueHealth({ latencyMs: 42, nextRetryAt: 7 })
+    expect(values.length).toBe(before)
 
-    expect(values.at(-1)?.queueData?.updatedAt).toBe(20)
-    expect(values.length - before).toBeLessThanOrEqual(3)
+    moveQueueHealth({ lastUpdated: 1234 })
+    expect(values.length).toBe(before + 1)
+    expect(values.at(-1)?.queueConnectionState.lastUpdated).toBe(1234)
+    expect(values.at(-1)?.routesConnectionState).toBe(values.at(-2)?.routesConnectionState)
     unmount()
   })
 
@@ -133,16 +141,21 @@ describe('GlobalWebSocketProvider + useGlobalWebSocket', () => {
   })
 })
 
-describe('selectGlobalWebSocket', () => {
-  it('keeps each ConnectionState identical while its health object is unchanged', () => {
+describe('createGlobalWebSocketSelector', () => {
+  it('keeps a ConnectionState identical while its fields are unchanged', () => {
+    const select = createGlobalWebSocketSelector()
     const state = createDashboardStore(backend.baseUrl, { lifecycle: null }).getState()
-    const first = selectGlobalWebSocket(state)
-    const queueMoved = { ...state, connections: { ...state.connections, queue: { ...state.connections.queue, lastUpdated: 5 } } }
-    const second = selectGlobalWebSocket(queueMoved)
+    const first = select(state)
+    const withQueue = (change: Partial<EndpointHealth>) => ({
+      ...state,
+      connections: { ...state.connections, queue: { ...state.connections.queue, ...change } },
+    })
 
-    expect(second.routesConnectionState).toBe(first.routesConnectionState)
-    expect(second.adwConnectionState).toBe(first.adwConnectionState)
+    expect(select(withQueue({ latencyMs: 10 })).queueConnectionState).toBe(first.queueConnectionState)
+    const second = select(withQueue({ lastUpdated: 5 }))
     expect(second.queueConnectionState).not.toBe(first.queueConnectionState)
     expect(second.queueConnectionState.lastUpdated).toBe(5)
+    expect(second.routesConnectionState).toBe(first.routesConnectionState)
+    expect(second.adwConnectionState).toBe(second.adwMonitorConnectionState)
   })
 })

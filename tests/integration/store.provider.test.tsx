@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { act, render } from '@testing-library/react'
+import { act, cleanup, render } from '@testing-library/react'
 import { StrictMode } from 'react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createDashboardStore, FEED_NAMES, GlobalWebSocketProvider, RealtimeProvider } from 'zustand-realtime'
-import { startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
+import { leftovers, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
 
 let backend: FeedBackend
 
@@ -11,16 +11,18 @@ const dashboardStore = () => createDashboardStore(backend.baseUrl, { lifecycle: 
 /** 8 endpoints, 100 ms apart: all started after 700 ms. */
 const settle = () => act(() => vi.advanceTimersByTimeAsync(1000))
 
-beforeEach(() => {
-  vi.useFakeTimers()
+beforeAll(() => {
   backend = startFeedBackend()
 })
+afterAll(() => backend.close())
 
-afterEach(() => {
-  expect(backend.openSockets()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.close()
-  vi.useRealTimers()
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+
+afterEach(async () => {
+  cleanup()
+  expect(await leftovers(backend)).toEqual({ openSockets: 0, timers: 0 })
 })
 
 describe('RealtimeProvider', () => {

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, screen } from '@testing-library/react'
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { create } from 'zustand'
 import { immer } from 'zustand/middleware/immer'
 import { RealtimeProvider, transport, useEndpointHealth, useEndpointStatus, useRealtimeStore } from 'zustand-realtime'
-import { startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
+import { leftovers, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
 import { feedOptions, initialFeedState, type FeedState } from '../helpers/storeFixture'
 
 let backend: FeedBackend
@@ -54,19 +54,19 @@ const sendQueue = async (value: number, thenWaitMs = 20) => {
   await act(() => vi.advanceTimersByTimeAsync(thenWaitMs))
 }
 
+beforeAll(() => {
+  backend = startFeedBackend()
+})
+afterAll(() => backend.close())
+
 beforeEach(() => {
   vi.useFakeTimers()
-  backend = startFeedBackend()
   Object.assign(renders, { workflows: 0, queue: 0, status: 0, health: 0 })
 })
 
 afterEach(async () => {
   cleanup()
-  await act(() => vi.advanceTimersByTimeAsync(0))
-  expect(backend.openSockets()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.close()
-  vi.useRealTimers()
+  expect(await leftovers(backend)).toEqual({ openSockets: 0, timers: 0 })
 })
 
 describe('selective re-rendering', () => {
@@ -93,6 +93,8 @@ describe('selective re-rendering', () => {
     const statusRenders = renders.status
     const healthRenders = renders.health
 
+    // The pool reports lastMessageTime at most once a second: space the messages out.
+    await act(() => vi.advanceTimersByTimeAsync(1100))
     await sendQueue(1, 1500)
     const firstSeen = store.getState().connections.queue.lastMessageTime
     await sendQueue(2, 1500)

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { create } from 'zustand'
 import { devtools } from 'zustand/middleware'
 import { immer } from 'zustand/middleware/immer'
 import { transport } from 'zustand-realtime'
-import { startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
+import { leftovers, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
 import { feedOptions, initialFeedState, type FeedState } from '../helpers/storeFixture'
 
 /** What zustand's devtools middleware talks to: the Redux DevTools extension's connection. */
@@ -22,17 +22,19 @@ const fakeExtension = () => {
 let backend: FeedBackend
 let connection: ReturnType<typeof fakeExtension>
 
+beforeAll(() => {
+  backend = startFeedBackend()
+})
+afterAll(() => backend.close())
+
 beforeEach(() => {
   vi.useFakeTimers()
-  backend = startFeedBackend()
   connection = fakeExtension()
 })
 
-afterEach(() => {
+afterEach(async () => {
   Reflect.deleteProperty(window, '__REDUX_DEVTOOLS_EXTENSION__')
-  expect(backend.openSockets()).toBe(0)
-  backend.close()
-  vi.useRealTimers()
+  expect(await leftovers(backend)).toEqual({ openSockets: 0, timers: 0 })
 })
 
 const actionTypes = () => connection.send.mock.calls.map(([action]) => action.type)

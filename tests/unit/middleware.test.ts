@@ -1,9 +1,9 @@
 // @vitest-environment jsdom
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { create } from 'zustand'
 import { immer } from 'zustand/middleware/immer'
 import { transport, type BatchMode } from 'zustand-realtime'
-import { startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
+import { drainMicrotasks, leftovers, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
 import { feedOptions, initialFeedState, type FeedState } from '../helpers/storeFixture'
 
 let backend: FeedBackend
@@ -36,17 +36,18 @@ const countQueueChanges = (store: ReturnType<typeof immerStore>) => {
   return counter
 }
 
-beforeEach(() => {
-  vi.useFakeTimers()
+beforeAll(() => {
   backend = startFeedBackend()
 })
+afterAll(() => backend.close())
 
-afterEach(() => {
+beforeEach(() => {
+  vi.useFakeTimers()
+})
+
+afterEach(async () => {
   for (const store of stores.splice(0)) store.transport.disconnect()
-  expect(backend.openSockets()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.close()
-  vi.useRealTimers()
+  expect(await leftovers(backend)).toEqual({ openSockets: 0, timers: 0 })
 })
 
 describe('transport middleware', () => {
@@ -173,12 +174,14 @@ describe('transport middleware', () => {
     await connected(store)
 
     backend.send('queue', { type: 'queue_update', data: 5 })
-    await vi.advanceTimersByTimeAsync(0)
+    await drainMicrotasks()
+    expect(store.getState().queue).toEqual([]) // delivered, waiting for the next frame
     store.transport.disconnect()
 
     expect(store.getState().queue).toEqual([5])
     expect(store.getState().connections.queue.status).toBe('disconnected')
     expect(vi.getTimerCount()).toBe(0)
+    await drainMicrotasks()
     expect(backend.openSockets()).toBe(0)
   })
 
