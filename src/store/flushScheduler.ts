@@ -12,21 +12,29 @@ const hasAnimationFrame = (): boolean =>
 /** 'frame' where `requestAnimationFrame` exists (browsers), else 'microtask'. */
 export const defaultBatchMode = (): BatchMode => (hasAnimationFrame() ? 'frame' : 'microtask')
 
+/** Browsers stop animation frames in background tabs: a timer makes sure a hidden tab still flushes. */
+const HIDDEN_TAB_FALLBACK_MS = 250
+
 const frameScheduler = (flush: () => void): FlushScheduler => {
   let frame: number | null = null
+  let fallback: ReturnType<typeof setTimeout> | null = null
+  const cancel = (): void => {
+    if (frame !== null) globalThis.cancelAnimationFrame(frame)
+    if (fallback !== null) clearTimeout(fallback)
+    frame = null
+    fallback = null
+  }
+  const run = (): void => {
+    cancel()
+    flush()
+  }
   return {
     request() {
       if (frame !== null) return
-      frame = globalThis.requestAnimationFrame(() => {
-        frame = null
-        flush()
-      })
+      frame = globalThis.requestAnimationFrame(run)
+      fallback = setTimeout(run, HIDDEN_TAB_FALLBACK_MS)
     },
-    cancel() {
-      if (frame === null) return
-      globalThis.cancelAnimationFrame(frame)
-      frame = null
-    },
+    cancel,
   }
 }
 

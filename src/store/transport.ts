@@ -25,6 +25,9 @@ declare module 'zustand/vanilla' {
  * Reducers receive an immer draft when `immer` is anywhere in the middleware chain.
  * Without immer they receive a shallow copy of the state: assign slices
  * (`draft.queue = msg.data`), never mutate nested objects in place.
+ * A reducer that throws is recorded in `connections[name].lastError` and its message is
+ * skipped; the other messages still apply. Without immer the skip is exact; with immer,
+ * writes the reducer made before throwing stay, so validate before writing.
  */
 type Transport = <
   T extends ConnectionsSlice,

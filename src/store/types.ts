@@ -9,7 +9,11 @@ export type BatchMode = 'frame' | 'microtask' | 'none'
 
 export interface TransportOptions<S> extends Omit<PoolOptions, 'endpoints'> {
   endpoints: StoreEndpointConfig<S>[]
-  /** How inbound messages are coalesced into store notifications (default 'frame' in browsers, else 'microtask'). */
+  /**
+   * How inbound messages are coalesced into store notifications: 'frame' (default in browsers; at most
+   * one `set` per animation frame, or per 250 ms in a background tab), 'microtask' (default elsewhere),
+   * 'none' (one `set` per message). Health transitions are always written at once, after what is pending.
+   */
   batch?: BatchMode
 }
 

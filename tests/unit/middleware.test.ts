@@ -199,3 +199,20 @@ describe('transport middleware', () => {
     expect(backend.openSockets()).toBe(2)
   })
 })
+
+describe('frame batching in a background tab', () => {
+  it('still flushes when animation frames never come', async () => {
+    const store = immerStore('frame')
+    await connected(store)
+    const frames = vi.spyOn(globalThis, 'requestAnimationFrame').mockImplementation(() => 0)
+    try {
+      backend.send('queue', { type: 'queue_update', data: 9 })
+      await vi.advanceTimersByTimeAsync(100)
+      expect(store.getState().queue).toEqual([])
+      await vi.advanceTimersByTimeAsync(200)
+      expect(store.getState().queue).toEqual([9])
+    } finally {
+      frames.mockRestore()
+    }
+  })
+})

@@ -58,6 +58,29 @@ describe('transport middleware types', () => {
     type DevtoolsSet = ReturnType<typeof withDevtools>['setState']
     expectTypeOf<DevtoolsSet>().toBeCallableWith({ queue: [1] }, false, 'queue/add')
     expectTypeOf<ReturnType<typeof withDevtools>['devtools']['cleanup']>().toEqualTypeOf<() => void>()
+
+    // Inside the chain, the inner creator's `set` is immer's and accepts devtools' action name.
+    const innerSet = () =>
+      create<FeedState & { clear: () => void }>()(
+        devtools(
+          transport(
+            immer((set) => ({
+              ...initial,
+              clear: () =>
+                set(
+                  (draft) => {
+                    draft.queue.length = 0
+                  },
+                  false,
+                  'queue/clear',
+                ),
+            })),
+            { endpoints: [] },
+          ),
+          { enabled: false },
+        ),
+      )
+    expectTypeOf<ReturnType<ReturnType<typeof innerSet>['getState']>['clear']>().toEqualTypeOf<() => void>()
   })
 
   it('requires reducers written for the store state', () => {
