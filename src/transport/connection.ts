@@ -29,8 +29,9 @@ export interface ConnectionSettings {
 export interface ConnectionEnvironment {
   clock: Clock
   random: () => number
-  WebSocket: WebSocketConstructor
-  fetch: FetchLike | null
+  /** Looked up when a socket is opened, so globals installed after the pool (MSW) still apply. */
+  WebSocket: () => WebSocketConstructor
+  fetch: FetchLike
   metrics: EndpointMetricsRecorder
   chaos: ChaosState
 }
@@ -89,7 +90,7 @@ export class EndpointConnection {
       sendPing: (timestamp) => this.sendNow(JSON.stringify({ type: 'ping', timestamp })),
       onTimeout: () => this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout'),
     })
-    this.poller = settings.poll && env.fetch
+    this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, {
           onMessage: (message, size) => this.deliver(message, size),
           onError: (message) => this.recordError(message),
@@ -158,7 +159,7 @@ export class EndpointConnection {
     }
     let socket: WebSocketLike
     try {
-      socket = new this.env.WebSocket(this.settings.url())
+      socket = new (this.env.WebSocket())(this.settings.url())
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: clock.now() })

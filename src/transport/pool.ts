@@ -6,7 +6,7 @@ import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
 import { resolvePoolOptions } from './options'
 import { ConnectScheduler } from './scheduler'
-import type { ChaosState, ConnectionPool, EndpointHealth, Message, PauseReason, PoolOptions, Transition } from './types'
+import type { ChaosState, ConnectionPool, EndpointHealth, FetchLike, Message, PauseReason, PoolOptions, Transition, WebSocketConstructor } from './types'
 
 /** A pool of endpoint connections: staggered, guarded, shared recovery per host, paused with the page. */
 export function createConnectionPool(options: PoolOptions): ConnectionPool {
@@ -14,8 +14,9 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const clock = options.clock ?? systemClock
   const random = options.random ?? Math.random
   const lifecycle = options.lifecycle === undefined ? browserLifecycle() : options.lifecycle
-  const fetchImpl = options.fetch ?? (typeof globalThis.fetch === 'function' ? globalThis.fetch.bind(globalThis) : null)
-  const WebSocketImpl = options.WebSocket ?? globalThis.WebSocket
+  // Resolved at use, not here: a test may install MSW's interceptors after creating the store.
+  const fetchImpl: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init))
+  const WebSocketImpl = (): WebSocketConstructor => options.WebSocket ?? globalThis.WebSocket
 
   const subscribers = new Map<string, Set<(message: Message) => void>>()
   const healthListeners = new Set<(name: string, health: EndpointHealth) => void>()
@@ -118,7 +119,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     endpoints: connections.map((c) => c.name),
 
     connect() {
-      if (typeof WebSocketImpl !== 'function') {
+      if (typeof WebSocketImpl() !== 'function') {
         throw new Error('zustand-realtime: no WebSocket implementation; pass `WebSocket` in the pool options (in Node: `import WebSocket from "ws"`)')
       }
       if (!page.running) {
