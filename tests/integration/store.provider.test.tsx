@@ -77,6 +77,37 @@ describe('RealtimeProvider', () => {
     await settle()
   })
 
+  it('keeps its sockets when remounted under a new key around the same store', async () => {
+    const store = dashboardStore()
+    const view = render(<RealtimeProvider key="a" store={store} />)
+    await settle()
+    view.rerender(<RealtimeProvider key="b" store={store} />)
+    await settle()
+
+    expect(backend.clients()).toHaveLength(8)
+    expect(backend.openSockets()).toBe(8)
+    view.unmount()
+    await settle()
+  })
+
+  it('leaves nothing open after 1,000 mount/unmount cycles', async () => {
+    const store = dashboardStore()
+    for (let round = 0; round < 10; round += 1) {
+      // Let each round's sockets open fully: MSW leaks a listener for a socket closed mid-handshake.
+      const view = render(<RealtimeProvider store={store} />)
+      await settle()
+      view.unmount()
+      for (let cycle = 0; cycle < 99; cycle += 1) render(<RealtimeProvider store={store} />).unmount()
+      await settle()
+      expect(backend.openSockets()).toBe(0)
+    }
+    expect(backend.clients()).toHaveLength(80)
+
+    expect(backend.openSockets()).toBe(0)
+    expect(vi.getTimerCount()).toBe(0)
+    expect(FEED_NAMES.every((name) => store.getState().connections[name].status === 'disconnected')).toBe(true)
+  })
+
   it('connects again when mounted again after an unmount', async () => {
     const store = dashboardStore()
     render(<RealtimeProvider store={store} />).unmount()
