@@ -82,8 +82,9 @@ export class ConnectScheduler<T extends Startable> {
       return
     }
     this.pending.delete(next)
-    this.lastStartAt = this.clock.now()
     next.beginConnect()
+    // Measured after the socket exists: opening one can take a while (first use of a module).
+    this.lastStartAt = this.clock.now()
     this.pump()
   }
 
