@@ -74,6 +74,7 @@ export class EndpointConnection {
   private uptimeTimer: unknown = null
   private qualityTimer: unknown = null
   private blockedTimer: unknown = null
+  private healthTimer: unknown = null
 
   private readonly heartbeat: Heartbeat | null
   private readonly poller: Poller | null
@@ -407,14 +408,18 @@ export class EndpointConnection {
   // ── health ────────────────────────────────────────────────────────────────
 
   private emitHealth(): void {
+    this.clearTimer('healthTimer')
     const health = this.health()
     this.lastEmit = { at: this.env.clock.now(), quality: health.quality }
     this.hooks.health(health, this)
   }
 
-  /** A message moved lastMessageTime: tell listeners at most once per HEALTH_REFRESH_MS. */
+  /** A message moved lastMessageTime: tell listeners at most once per HEALTH_REFRESH_MS, the last move included. */
   private touchHealth(): void {
-    if (this.env.clock.now() - this.lastEmit.at >= HEALTH_REFRESH_MS || this.lastEmit.quality !== this.health().quality) this.emitHealth()
+    const { clock } = this.env
+    const wait = this.lastEmit.at + HEALTH_REFRESH_MS - clock.now()
+    if (wait <= 0 || this.lastEmit.quality !== this.health().quality) return this.emitHealth()
+    if (this.healthTimer === null) this.healthTimer = clock.setTimeout(() => this.emitHealth(), wait)
   }
 
   private recordError(message: string): void {
@@ -452,6 +457,7 @@ export class EndpointConnection {
     this.clearTimer('uptimeTimer')
     this.clearTimer('qualityTimer')
     this.clearTimer('blockedTimer')
+    this.clearTimer('healthTimer')
     this.heartbeat?.stop()
     this.inbound.clear()
     this.poller?.stop()
@@ -476,7 +482,7 @@ export class EndpointConnection {
 
   private clearRetryTimer(): void { this.clearTimer('retryTimer') }
 
-  private clearTimer(field: 'retryTimer' | 'uptimeTimer' | 'qualityTimer' | 'blockedTimer'): void {
+  private clearTimer(field: 'retryTimer' | 'uptimeTimer' | 'qualityTimer' | 'blockedTimer' | 'healthTimer'): void {
     if (this[field] !== null) this.env.clock.clearTimeout(this[field])
     this[field] = null
   }

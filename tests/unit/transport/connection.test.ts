@@ -303,11 +303,17 @@ describe('quality', () => {
     expect(pool.health('queue').quality).toBe('excellent')
   })
 
-  it('a burst of messages emits health at most once per second', () => {
+  it('a burst of messages emits health at most once per second, and the last lastMessageTime still arrives', () => {
     const { pool, sockets } = connected()
     const emits = vi.fn()
     pool.onHealth(emits)
-    for (let i = 0; i < 100; i++) sockets.last('queue').receive({ type: 'queue_update', data: i })
+    for (let i = 0; i < 100; i++) {
+      sockets.last('queue').receive({ type: 'queue_update', data: i })
+      advance(5)
+    }
     expect(emits.mock.calls.length).toBeLessThanOrEqual(1)
+    advance(1000)
+    expect(emits.mock.lastCall?.[1].lastMessageTime).toBe(495)
+    expect(emits.mock.calls.length).toBeLessThanOrEqual(2)
   })
 })
