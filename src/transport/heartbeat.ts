@@ -39,8 +39,8 @@ export class Heartbeat {
     this.pingTimer = this.clock.setTimeout(() => {
       this.pingTimer = null
       this.hooks.sendPing(this.clock.now())
-      this.clearTimeoutTimer()
-      this.timeoutTimer = this.clock.setTimeout(() => {
+      // Keep the deadline of the first unanswered ping: with interval < timeout a later ping must not push it back.
+      if (this.timeoutTimer === null) this.timeoutTimer = this.clock.setTimeout(() => {
         this.timeoutTimer = null
         this.stop()
         this.hooks.onTimeout()

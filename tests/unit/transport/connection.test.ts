@@ -217,6 +217,14 @@ describe('heartbeat', () => {
     expect(sockets.all).toHaveLength(2)
   })
 
+  it('with interval < timeout, later pings do not push the deadline back', () => {
+    const { sockets } = connected({ heartbeat: { interval: 200, timeout: 400 } })
+    advance(599)
+    expect(sockets.all[0]?.closedByClient).toBeNull()
+    advance(1)
+    expect(sockets.all[0]?.closedByClient).toEqual({ code: 4000, reason: 'heartbeat timeout' })
+  })
+
   it('any frame counts as liveness', () => {
     const { sockets } = connected({ heartbeat })
     advance(30_000)
