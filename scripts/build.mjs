@@ -1,0 +1,23 @@
+// `npm run build`: the library to dist/ — ESM bundles per entry point (shared code in chunks) + .d.ts.
+import { execFileSync } from 'node:child_process'
+import { rmSync } from 'node:fs'
+import { build } from 'esbuild'
+
+const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/devpanel/index.ts', 'src/mocks/index.ts']
+
+rmSync('dist', { recursive: true, force: true })
+await build({
+  entryPoints,
+  outbase: 'src',
+  outdir: 'dist',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  packages: 'external',
+  jsx: 'automatic',
+  target: 'es2022',
+  sourcemap: true,
+  logLevel: 'info',
+})
+execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
+console.log('dist/ written: ' + entryPoints.map((e) => e.replace(/^src\//, '').replace(/\.ts$/, '.js')).join(', '))
