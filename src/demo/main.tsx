@@ -1,0 +1,41 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createDashboardStore } from '../store'
+import { App } from './App'
+import { exposeForTests } from './devHandle'
+import { parsePageConfig } from './pageConfig'
+import './styles.css'
+
+const DEFAULT_WS_BASE = 'ws://127.0.0.1:8002'
+const MOCK_WS_BASE = 'ws://localhost:8002'
+
+const envBase = (): string | undefined => {
+  const value: unknown = import.meta.env.VITE_WS_BASE
+  return typeof value === 'string' && value !== '' ? value : undefined
+}
+
+const boot = async (): Promise<void> => {
+  const mock = import.meta.env.MODE === 'mock'
+  const backend = envBase() ?? (mock ? MOCK_WS_BASE : DEFAULT_WS_BASE)
+  if (mock) {
+    // The worker patches WebSocket, so it must run before the store creates its pool.
+    const { startMockWorker } = await import('../mocks/browser')
+    await startMockWorker({ baseUrl: backend })
+  }
+  const { pollIntervalMs, ...transportOptions } = parsePageConfig(window.location.search)
+  const store = createDashboardStore(backend, {
+    ...transportOptions,
+    ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
+    devtools: { name: 'zustand-realtime demo', enabled: import.meta.env.DEV },
+  })
+  exposeForTests(store)
+  const root = document.getElementById('root')
+  if (root === null) throw new Error('index.html has no #root element')
+  createRoot(root).render(
+    <StrictMode>
+      <App store={store} backend={backend} mock={mock} />
+    </StrictMode>,
+  )
+}
+
+void boot()

@@ -1,0 +1,39 @@
+import type { HeartbeatConfig } from '../transport/types'
+
+/**
+ * Transport settings a page can take from its URL, so E2E tests (and curious developers) can
+ * shorten intervals without a rebuild:
+ * `?heartbeatInterval=500&heartbeatTimeout=500&hiddenGraceMs=500&staggerMs=100&pollIntervalMs=1000`.
+ * A missing or malformed value keeps the library default (the key is left out, never `undefined`).
+ */
+export interface PageConfig {
+  heartbeat?: Partial<HeartbeatConfig>
+  hiddenGraceMs?: number
+  staggerMs?: number
+  pollIntervalMs?: number
+}
+
+const numberParam = (params: URLSearchParams, key: string): number | undefined => {
+  const text = params.get(key)
+  if (text === null || text.trim() === '') return undefined
+  const value = Number(text)
+  return Number.isFinite(value) && value >= 0 ? value : undefined
+}
+
+export const parsePageConfig = (search: string): PageConfig => {
+  const params = new URLSearchParams(search)
+  const config: PageConfig = {}
+  const heartbeat: Partial<HeartbeatConfig> = {}
+  const interval = numberParam(params, 'heartbeatInterval')
+  const timeout = numberParam(params, 'heartbeatTimeout')
+  if (interval !== undefined) heartbeat.interval = interval
+  if (timeout !== undefined) heartbeat.timeout = timeout
+  if (interval !== undefined || timeout !== undefined) config.heartbeat = heartbeat
+  const hiddenGraceMs = numberParam(params, 'hiddenGraceMs')
+  if (hiddenGraceMs !== undefined) config.hiddenGraceMs = hiddenGraceMs
+  const staggerMs = numberParam(params, 'staggerMs')
+  if (staggerMs !== undefined) config.staggerMs = staggerMs
+  const pollIntervalMs = numberParam(params, 'pollIntervalMs')
+  if (pollIntervalMs !== undefined) config.pollIntervalMs = pollIntervalMs
+  return config
+}
