@@ -1,13 +1,11 @@
+import { TransportDevPanel } from '../devpanel'
 import type { DashboardStore } from '../store'
 
 interface DevPanelSlotProps {
   store: DashboardStore
 }
 
-/**
- * Where the dev panel goes. The dev panel (`src/devpanel`) is being written; when it lands,
- * this renders `<TransportDevPanel store={store} enabled />` from `../devpanel`.
- */
-export function DevPanelSlot(_props: DevPanelSlotProps) {
-  return null
+/** The floating transport dev panel (SPEC §8), always on in the demo: QA drives chaos from it. */
+export function DevPanelSlot({ store }: DevPanelSlotProps) {
+  return <TransportDevPanel store={store} enabled />
 }

@@ -1,0 +1,4 @@
+export { TransportDevPanel } from './TransportDevPanel'
+export type { TransportDevPanelProps } from './props'
+export { getDevPanelRoot } from './ui/shadowHost'
+export * from './core'

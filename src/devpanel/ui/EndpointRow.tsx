@@ -1,0 +1,56 @@
+import { memo } from 'react'
+import type { ChaosControls } from '../../transport/types'
+import { formatCountdown, formatMs, formatRate } from '../core/format'
+import type { EndpointView } from '../core/types'
+import { RowChaos } from './RowChaos'
+import { Sparkline } from './Sparkline'
+
+export interface EndpointRowProps {
+  view: EndpointView
+  /** The model's clock: countdowns tick with the 1 Hz sample. */
+  now: number
+  controls: ChaosControls
+}
+
+/** One endpoint, exactly as the store has it. */
+export const EndpointRow = memo(function EndpointRow({ view, now, controls }: EndpointRowProps) {
+  const { name, health, activeChaos } = view
+  const { circuitState, circuitOpenUntil, nextRetryAt, lastError } = health
+  return (
+    <tr className="zrdp-row" data-testid={`devpanel-row-${name}`} data-chaos={activeChaos.length > 0 ? 'on' : 'off'}>
+      <th scope="row" className="zrdp-name">
+        {name}
+        {activeChaos.length > 0 && <span className="zrdp-sub"><span className="zrdp-chaos-badge" data-testid={`devpanel-chaos-${name}`}>chaos: {activeChaos.join(', ')}</span></span>}
+      </th>
+      <td data-col="status">
+        <span className="zrdp-status" data-status={health.status}>{health.status}</span>
+        {health.fallback === 'polling' && <span className="zrdp-pill zrdp-pill-polling" data-col="fallback">polling</span>}
+        {health.paused !== false && <span className="zrdp-pill zrdp-pill-paused" data-col="paused">paused: {health.paused}</span>}
+      </td>
+      <td data-col="circuit">
+        <span className="zrdp-circuit" data-state={circuitState}>{circuitState}</span>
+        {circuitState === 'open' && circuitOpenUntil !== null && (
+          <span className="zrdp-sub zrdp-num" data-col="probe">probe in {formatCountdown(circuitOpenUntil, now)}</span>
+        )}
+      </td>
+      <td data-col="retry" className="zrdp-num">
+        <span data-col="attempts">{health.reconnectAttempts}</span>
+        {nextRetryAt !== null && <span className="zrdp-sub" data-col="next-retry">next in {formatCountdown(nextRetryAt, now)}</span>}
+      </td>
+      <td data-col="rtt">
+        <span className="zrdp-rtt zrdp-num">{formatMs(health.latencyMs)}<Sparkline points={view.rtt} /></span>
+        <span className="zrdp-sub zrdp-quality" data-col="quality" data-quality={health.quality}>{health.quality}</span>
+      </td>
+      <td data-col="rate" className="zrdp-num">{formatRate(view.messagesPerSecond)}</td>
+      <td data-col="error">
+        {lastError === null ? <span className="zrdp-muted">—</span> : (
+          <span className="zrdp-error" title={`${lastError.code ?? ''} ${lastError.message}`.trim()}>
+            {lastError.code !== undefined && <span className="zrdp-error-code zrdp-num">{lastError.code}</span>}
+            {lastError.message}
+          </span>
+        )}
+      </td>
+      <td><RowChaos name={name} chaos={view.chaos} controls={controls} /></td>
+    </tr>
+  )
+})

@@ -1,0 +1,40 @@
+import { useId, type KeyboardEvent, type Ref } from 'react'
+import type { PanelLayout } from '../core/layout'
+import type { DevPanelModel, DevPanelSnapshot } from '../core/types'
+import { ChaosBanner } from './ChaosBanner'
+import { EndpointTable } from './EndpointTable'
+import { MetricsStrip } from './MetricsStrip'
+import { PanelHeader } from './PanelHeader'
+import { Timeline } from './Timeline'
+
+export interface PanelProps {
+  id: string
+  snapshot: DevPanelSnapshot
+  model: DevPanelModel
+  layout: PanelLayout
+  onLayout: (change: Partial<PanelLayout>) => void
+  /** `byKeyboard`: Escape, so focus goes back to the toggle. */
+  onClose: (byKeyboard: boolean) => void
+  panelRef: Ref<HTMLElement>
+}
+
+/** The open panel: a labelled region next to the toggle, never modal. */
+export function Panel({ id, snapshot, model, layout, onLayout, onClose, panelRef }: PanelProps) {
+  const titleId = useId()
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape') return
+    event.stopPropagation()
+    onClose(true)
+  }
+  return (
+    <section id={id} ref={panelRef} className="zrdp-panel" data-size={layout.size} role="region" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown} data-testid="devpanel">
+      <PanelHeader titleId={titleId} summary={snapshot.summary} offline={snapshot.offline} controls={model.chaos} layout={layout} onLayout={onLayout} onClose={() => onClose(false)} />
+      <ChaosBanner endpoints={snapshot.endpoints} offline={snapshot.offline} />
+      <div className="zrdp-body">
+        <MetricsStrip metrics={snapshot.metrics} />
+        <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} />
+        <Timeline transitions={snapshot.transitions} names={snapshot.endpoints.map((view) => view.name)} model={model} />
+      </div>
+    </section>
+  )
+}
