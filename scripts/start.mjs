@@ -104,7 +104,7 @@ try {
   log(`dashboard:  ${url}`)
   log(`backend:    ${wsBase}  (metrics: ${wsBase.replace(/^ws/, 'http')}/metrics)`)
   log(`fast heartbeat for experiments: ${url}?heartbeatInterval=2000&heartbeatTimeout=2000`)
-  log('Ctrl-C stops both.')
+  log('Ctrl-C stops everything it started.')
 } catch (error) {
   console.error(error instanceof Error ? error.message : error)
   await stop(1)

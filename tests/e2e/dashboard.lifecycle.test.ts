@@ -6,12 +6,14 @@ import { FEEDS, acceptsSince, hidePage, priorityOf, showPage, socketLog, startE2
 /** SPEC §5: each connect starts ≥ staggerMs (100) after the previous one, priority 1 first. */
 const STAGGER_MS = 100
 /**
- * At the server, an accept is stamped after the network and two busy processes: on this shared
- * 2-core machine one gap was once 40 ms although the page had spaced the sockets 100+ ms apart.
- * A storm puts 8 accepts inside a few ms; these bounds catch that without flaking on load.
+ * At the server an accept is stamped when the handshake completes. Chromium lets only one handshake
+ * per host be in flight (RFC 6455 §4.1), so one slow handshake on this shared 2-core machine holds
+ * the next socket back and the two land together: server gaps of 13, 9, even 3 ms were seen while
+ * the page had spaced the same sockets ≥ 100 ms apart. So the spacing is checked in the page, where
+ * the scheduler acts, and the server checks what a storm would break without flaking on one stall:
+ * priority order, and the 8 accepts spread over ≥ 7 × 80 ms (a storm lands within a few ms).
  */
-const SERVER_MIN_GAP_MS = 25
-const SERVER_MIN_SPAN_MS = 7 * 90
+const SERVER_MIN_SPAN_MS = 7 * 80
 
 const gapsOf = (times: readonly number[]): number[] => times.slice(1).map((at, index) => at - (times[index] ?? at))
 const feedOfUrl = (url: string): string => url.slice(url.lastIndexOf('/') + 1)
@@ -36,7 +38,6 @@ const expectStaggeredLoad = async (e2e: E2E, { page }: DashboardPage, since: num
   expect(accepts.map((entry) => entry.endpoint).sort()).toEqual([...FEEDS].sort())
   expect(priorities(accepts.map((entry) => entry.endpoint))).toEqual(byPriority(priorities(accepts.map((entry) => entry.endpoint))))
   const server = gapsOf(accepts.map((entry) => entry.at))
-  for (const gap of server) expect(gap).toBeGreaterThanOrEqual(SERVER_MIN_GAP_MS)
   expect((accepts.at(-1)?.at ?? 0) - (accepts[0]?.at ?? 0)).toBeGreaterThanOrEqual(SERVER_MIN_SPAN_MS)
   return { client, server }
 }

@@ -7,10 +7,10 @@ import { useNow } from '../useNow'
 const PHASES: readonly QueuePhaseName[] = ['plan', 'build', 'test', 'review', 'document', 'ship']
 const SHOWN = 7
 
-function QueueRow({ item, now }: { item: QueueItem; now: number }) {
+function QueueRow({ item, rank, now }: { item: QueueItem; rank: number; now: number }) {
   return (
     <li className="queue-row">
-      <span className="queue-row__position">{item.position}</span>
+      <span className="queue-row__position">{rank}</span>
       <span className={`dot dot--${item.status}`} aria-label={item.status} />
       <span className="queue-row__title" title={item.title}>
         <span className="muted">#{item.issueNumber}</span> {item.title}
@@ -42,7 +42,7 @@ export function QueueCard() {
         })}
       </ol>
       <ul className="queue">
-        {items.slice(0, SHOWN).map((item) => <QueueRow key={item.id} item={item} now={now} />)}
+        {items.slice(0, SHOWN).map((item, index) => <QueueRow key={item.id} item={item} rank={index + 1} now={now} />)}
         {items.length > SHOWN && <li className="small muted queue__more">+ {items.length - SHOWN} more</li>}
         {queue !== null && items.length === 0 && <li className="muted">The queue is empty</li>}
       </ul>
