@@ -30,6 +30,11 @@ describe('dashboard screenshots', () => {
     expect(await page.getByTestId('connection-summary').textContent()).toContain('All feeds live')
     console.log(`[e2e] screenshot ${await screenshot(page, 'dashboard')}`)
 
+    await page.getByTestId('devpanel-toggle').click()
+    await waitFor(() => page.getByTestId('devpanel-row-queue').isVisible(), Boolean, { message: 'dev panel open' })
+    console.log(`[e2e] screenshot ${await screenshot(page, 'dashboard-devpanel')}`)
+    await page.getByTestId('devpanel-toggle').click()
+
     await e2e.server.kill()
     await waitForBadges(page, FEEDS, (text) => text === 'Reconnecting' || text === 'Connecting', 10_000)
     await waitFor(() => page.getByTestId('connection-summary').textContent(), (text) => text?.includes('unreachable') ?? false, {

@@ -170,10 +170,21 @@ export const showPage = (page: Page): Promise<void> =>
     document.dispatchEvent(new Event('visibilitychange'))
   })
 
-/** Saves a PNG to `test-results/e2e/<name>.png` and returns its path. */
-export const screenshot = async (page: Page, name: string, fullPage = true): Promise<string> => {
+/**
+ * Saves a PNG of the whole page to `test-results/e2e/<name>.png` and returns its path. The viewport
+ * grows to the page's height for the shot (then comes back), so fixed elements such as the dev
+ * panel toggle sit where a user sees them, in the bottom corner, not halfway down the image.
+ */
+export const screenshot = async (page: Page, name: string): Promise<string> => {
   await mkdir(SCREENSHOT_DIR, { recursive: true })
   const path = join(SCREENSHOT_DIR, `${name}.png`)
-  await page.screenshot({ path, fullPage })
+  const viewport = page.viewportSize()
+  const height = await page.evaluate(() => document.documentElement.scrollHeight)
+  if (viewport !== null && height > viewport.height) await page.setViewportSize({ width: viewport.width, height })
+  try {
+    await page.screenshot({ path })
+  } finally {
+    if (viewport !== null) await page.setViewportSize(viewport)
+  }
   return path
 }
