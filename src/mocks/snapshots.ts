@@ -29,7 +29,7 @@ const SNAPSHOTS: { readonly [N in FeedName]: (db: DashboardDb, now: number) => F
     phases: db.queueItem
       .getAll()
       .sort(byNumber((item) => item.enqueuedAt))
-      .map(({ id, issueNumber, title, phase, status, enqueuedAt }, position) => ({ id, issueNumber, title, phase, status, position, enqueuedAt })),
+      .map(({ id, issueNumber, title, phase, status, enqueuedAt }, index) => ({ id, issueNumber, title, phase, status, position: index + 1, enqueuedAt })), // 1-based, as the reference server
     paused: worldOf(db).queuePaused,
     updatedAt: now,
   }),

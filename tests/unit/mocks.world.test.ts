@@ -70,7 +70,7 @@ describe('createMockWorld', () => {
       const indexes = phases.map((phase) => QUEUE_PHASES.indexOf(phase))
       expect(indexes.every((index, position) => position === 0 || index === (indexes[position - 1] ?? -2) + 1)).toBe(true)
     }
-    expect(world.frame('queue').data.phases.map((item) => item.position)).toEqual(issuesNow.map((_, index) => index))
+    expect(world.frame('queue').data.phases.map((item) => item.position)).toEqual(issuesNow.map((_, index) => index + 1))
   })
 
   it('runs ADW workflows to completion, records them in history and keeps a few running', () => {
