@@ -25,11 +25,11 @@ const focusedIn = (element: HTMLElement | null): boolean => {
 }
 
 /**
- * The toggle and the panel, in their own shadow root. Reads the model through its own
- * `useSyncExternalStore`, so nothing above it re-renders while it updates.
+ * The toggle and the panel, in their own shadow root. Each reads the model through its own
+ * `useSyncExternalStore` (the toggle only the summary), so nothing above them re-renders.
  */
 export default function PanelUi({ model, position = 'bottom-right', initialOpen = false, storageKey = DEFAULT_STORAGE_KEY }: PanelUiProps) {
-  const snapshot = useSyncExternalStore(model.subscribe, model.getSnapshot, model.getSnapshot)
+  const summary = useSyncExternalStore(model.subscribe, () => model.getSnapshot().summary)
   const [layout, updateLayout] = useLayout(storageKey, { open: initialOpen, position, size: 'medium' })
   const panelId = useId()
   const toggleRef = useRef<HTMLButtonElement>(null)
@@ -65,9 +65,9 @@ export default function PanelUi({ model, position = 'bottom-right', initialOpen 
   return (
     <ShadowPortal css={PANEL_CSS}>
       <div className="zrdp-root" data-corner={layout.position} data-ui={PANEL_UI_MARKER}>
-        <Toggle summary={snapshot.summary} open={layout.open} controls={panelId} onToggle={onToggle} buttonRef={toggleRef} />
+        <Toggle summary={summary} open={layout.open} controls={panelId} onToggle={onToggle} buttonRef={toggleRef} />
         {layout.open && (
-          <Panel id={panelId} snapshot={snapshot} model={model} layout={layout} onLayout={updateLayout} onClose={onClose} panelRef={panelRef} />
+          <Panel id={panelId} model={model} layout={layout} onLayout={updateLayout} onClose={onClose} panelRef={panelRef} />
         )}
       </div>
     </ShadowPortal>

@@ -12,6 +12,7 @@ export const DEFAULT_RTT_POINTS = 30
 export const DEFAULT_SAMPLE_MS = 1000
 
 type Connections = Readonly<Record<string, EndpointHealth>>
+const NO_POINTS: readonly number[] = Object.freeze([])
 
 /**
  * Everything the dev panel shows, framework-free: subscribes once to the store (health) and
@@ -50,7 +51,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
     for (const [name, health] of Object.entries(next)) {
       const before = previous?.[name]
       if (health === before || health.latencyMs === null || health.latencyMs === before?.latencyMs) continue
-      rtt.set(name, appendBounded(rtt.get(name) ?? [], health.latencyMs, rttPoints))
+      rtt.set(name, appendBounded(rtt.get(name) ?? NO_POINTS, health.latencyMs, rttPoints))
     }
   }
   recordRtt(connections, null)
@@ -59,7 +60,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
 
   const viewOf = (name: string, health: EndpointHealth, chaos: ChaosState): EndpointView => {
     const previous = views.get(name)
-    const points = rtt.get(name) ?? []
+    const points = rtt.get(name) ?? NO_POINTS
     const messagesPerSecond = rates[name] ?? null
     if (previous && previous.health === health && previous.rtt === points && previous.messagesPerSecond === messagesPerSecond && sameChaos(previous.chaos, chaos)) {
       return previous

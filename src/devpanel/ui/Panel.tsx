@@ -1,6 +1,6 @@
-import { useId, type KeyboardEvent, type Ref } from 'react'
+import { useId, useMemo, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react'
 import type { PanelLayout } from '../core/layout'
-import type { DevPanelModel, DevPanelSnapshot } from '../core/types'
+import type { DevPanelModel } from '../core/types'
 import { ChaosBanner } from './ChaosBanner'
 import { EndpointTable } from './EndpointTable'
 import { MetricsStrip } from './MetricsStrip'
@@ -9,7 +9,6 @@ import { Timeline } from './Timeline'
 
 export interface PanelProps {
   id: string
-  snapshot: DevPanelSnapshot
   model: DevPanelModel
   layout: PanelLayout
   onLayout: (change: Partial<PanelLayout>) => void
@@ -19,8 +18,11 @@ export interface PanelProps {
 }
 
 /** The open panel: a labelled region next to the toggle, never modal. */
-export function Panel({ id, snapshot, model, layout, onLayout, onClose, panelRef }: PanelProps) {
+export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelProps) {
+  const snapshot = useSyncExternalStore(model.subscribe, model.getSnapshot)
   const titleId = useId()
+  const nameList = snapshot.endpoints.map((view) => view.name).join('\n')
+  const names = useMemo(() => nameList.split('\n'), [nameList])
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.stopPropagation()
@@ -33,7 +35,7 @@ export function Panel({ id, snapshot, model, layout, onLayout, onClose, panelRef
       <div className="zrdp-body">
         <MetricsStrip metrics={snapshot.metrics} />
         <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} />
-        <Timeline transitions={snapshot.transitions} names={snapshot.endpoints.map((view) => view.name)} model={model} />
+        <Timeline transitions={snapshot.transitions} names={names} model={model} />
       </div>
     </section>
   )
