@@ -5,7 +5,7 @@ interface DevPanelSlotProps {
   store: DashboardStore
 }
 
-/** The floating transport dev panel (SPEC §8), always on in the demo: QA drives chaos from it. */
+/** The floating transport dev panel (SPEC §8), on in every dev run (QA drives chaos from it); a static DEV check, so a production build holds none of it. */
 export function DevPanelSlot({ store }: DevPanelSlotProps) {
-  return <TransportDevPanel store={store} enabled />
+  return import.meta.env.DEV ? <TransportDevPanel store={store} enabled /> : null
 }
