@@ -40,10 +40,7 @@ export default function PanelUi({ model, position = 'bottom-right', initialOpen 
     open.current = layout.open
   }, [layout.open])
 
-  useEffect(() => {
-    model.setSampling(layout.open)
-  }, [model, layout.open])
-  useEffect(() => () => model.setSampling(false), [model])
+  useEffect(() => (layout.open ? model.startSampling() : undefined), [model, layout.open])
 
   const setOpen = useCallback((next: boolean, byKeyboard: boolean) => {
     if (next === open.current) return

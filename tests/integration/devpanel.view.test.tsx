@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, render, within } from '@testing-library/react'
+import { StrictMode } from 'react'
 import userEvent from '@testing-library/user-event'
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
@@ -143,6 +144,23 @@ describe('timeline', () => {
     await user.selectOptions(panel().getByRole('combobox', { name: 'Filter timeline by endpoint' }), 'queue')
     expect(events().length).toBeGreaterThan(0)
     expect(events().map((event) => event.getAttribute('data-endpoint'))).toEqual(seen.filter((t) => t.name === 'queue').map(() => 'queue'))
+  })
+
+  it('under StrictMode keeps one model, so the first transitions of the connect are there too', async () => {
+    store = createDashboardStore(BASE, { lifecycle: null, random: () => 0.5, devtools: { enabled: false } })
+    const subscribe = vi.spyOn(store, 'subscribe')
+    render(
+      <StrictMode>
+        <RealtimeProvider store={store}>
+          <TransportDevPanel store={store} initialOpen />
+        </RealtimeProvider>
+      </StrictMode>,
+    )
+    await settle(2000)
+    const queued = events().filter((event) => event.textContent?.includes('disconnected → queued'))
+    expect(queued.map((event) => event.getAttribute('data-endpoint')).sort()).toEqual([...store.transport.endpoints].sort())
+    expect(subscribe).toHaveBeenCalledTimes(1) // one model across StrictMode's mount → unmount → mount
+    expect(store.transport.endpoints.every((name) => store.getState().connections[name]?.status === 'connected')).toBe(true)
   })
 
   it('exports the filtered timeline as JSON to the clipboard and as a download', async () => {

@@ -126,7 +126,7 @@ describe('createDevPanelModel', () => {
     expect(queue?.health.latencyMs).toBe(120)
   })
 
-  it('samples metrics and messages per second once a second, only while sampling is on', async () => {
+  it('samples metrics and messages per second once a second, only while someone holds sampling', async () => {
     await connectedStore()
     const metrics = vi.spyOn(store.transport, 'metrics')
     const panel = startModel()
@@ -135,7 +135,8 @@ describe('createDevPanelModel', () => {
     expect(metrics).not.toHaveBeenCalled()
     expect(panel.getSnapshot().metrics).toBeNull()
 
-    panel.setSampling(true)
+    const stopFirst = panel.startSampling()
+    const stopSecond = panel.startSampling()
     expect(panel.getSnapshot().metrics?.successes).toBe(8)
     backend.scenario.pushBurst('queue', 12)
     await advance(1000)
@@ -144,8 +145,13 @@ describe('createDevPanelModel', () => {
     expect(rates.routes).toBe(0)
     expect(panel.getSnapshot().metrics?.messagesIn).toBe(8 + 12)
 
-    panel.setSampling(false)
-    const calls = metrics.mock.calls.length
+    stopFirst()
+    stopFirst()
+    let calls = metrics.mock.calls.length
+    await advance(2000)
+    expect(metrics.mock.calls.length).toBe(calls + 2) // the second holder keeps it going
+    stopSecond()
+    calls = metrics.mock.calls.length
     await advance(5000)
     expect(metrics.mock.calls.length).toBe(calls)
     expect(panel.getSnapshot().sampling).toBe(false)
@@ -166,7 +172,7 @@ describe('createDevPanelModel', () => {
     const panel = startModel()
     const listener = vi.fn()
     panel.subscribe(listener)
-    panel.setSampling(true)
+    panel.startSampling()
     const before = panel.getSnapshot()
     void store.transport.connect()
     await advance(1500)

@@ -35,6 +35,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
   let rates: Readonly<Record<string, number | null>> = {}
   let lastSample: RateSample | null = null
   let sampleTimer: ReturnType<typeof setInterval> | null = null
+  let samplers = 0
   let clockAt = now()
   let summary: PanelSummary | null = null
   let snapshot: DevPanelSnapshot | null = null
@@ -126,21 +127,29 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
       return () => { listeners.delete(listener) }
     },
     getSnapshot: () => (snapshot ??= build()),
-    setSampling(on) {
-      if (disposed || on === (sampleTimer !== null)) return
-      if (!on) {
+    startSampling() {
+      if (disposed) return () => {}
+      samplers += 1
+      if (sampleTimer === null) {
+        sampleTimer = setInterval(sample, sampleMs)
+        sample()
+      }
+      let stopped = false
+      return () => {
+        if (stopped) return
+        stopped = true
+        samplers -= 1
+        if (samplers > 0 || sampleTimer === null) return
         stopSampling()
         changed()
-        return
       }
-      sampleTimer = setInterval(sample, sampleMs)
-      sample()
     },
     chaos,
     exportTimeline: (endpoint) => exportTimelineJson(transitions, endpoint, now()),
     dispose() {
       if (disposed) return
       disposed = true
+      samplers = 0
       unsubscribeStore()
       unsubscribeTransitions()
       stopSampling()

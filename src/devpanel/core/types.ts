@@ -58,8 +58,11 @@ export interface DevPanelModelOptions {
 export interface DevPanelModel {
   subscribe(listener: () => void): () => void
   getSnapshot(): DevPanelSnapshot
-  /** Samples metrics (and the clock for countdowns) every `sampleMs` while on: turn on while the panel is open. */
-  setSampling(on: boolean): void
+  /**
+   * Samples metrics (and the clock for countdowns) every `sampleMs` until every caller has
+   * called the returned stop function: hold it while a panel is open.
+   */
+  startSampling(): () => void
   /** The pool's chaos controls; each call refreshes the snapshot at once. */
   readonly chaos: ChaosControls
   /** The timeline (of one endpoint, or all) as pretty JSON. */

@@ -54,7 +54,7 @@ export const Timeline = memo(function Timeline({ transitions, names, model }: Ti
   }
 
   return (
-    <section aria-labelledby={titleId}>
+    <section className="zrdp-timeline-section" aria-labelledby={titleId}>
       <div className="zrdp-timeline-head">
         <h3 className="zrdp-section-title" id={titleId}>Timeline <span className="zrdp-num">({shown.length})</span></h3>
         <select className="zrdp-select" aria-label="Filter timeline by endpoint" value={endpoint} onChange={(event) => setEndpoint(event.target.value)}>

@@ -76,6 +76,8 @@ export const PANEL_CSS = /* css */ `
   background: var(--chaos) var(--stripe); border-bottom: 1px solid #9a7a2a;
 }
 .zrdp-body { flex: 1; overflow: auto; padding: 10px 12px 12px; display: flex; flex-direction: column; gap: 12px; }
+.zrdp-body > * { flex-shrink: 0; }
+.zrdp-body > .zrdp-timeline-section { flex: 1 0 240px; display: flex; flex-direction: column; }
 .zrdp-section-title { margin: 0 0 6px; font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: .6px; color: var(--muted); }
 
 .zrdp-metrics { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 8px; margin: 0; }
@@ -121,7 +123,7 @@ export const PANEL_CSS = /* css */ `
 .zrdp-timeline-head { display: flex; align-items: center; gap: 6px; margin-bottom: 6px; }
 .zrdp-timeline-head .zrdp-section-title { margin: 0; }
 .zrdp-status-note { color: var(--ok); font-size: 11px; }
-.zrdp-timeline { list-style: none; margin: 0; padding: 0; max-height: 220px; overflow: auto; border: 1px solid var(--line); border-radius: 7px; background: var(--surface); }
+.zrdp-timeline { list-style: none; margin: 0; padding: 0; flex: 1 1 0; min-height: 0; overflow: auto; border: 1px solid var(--line); border-radius: 7px; background: var(--surface); }
 .zrdp-event { display: grid; grid-template-columns: 86px 120px 52px minmax(170px, auto) 1fr; gap: 8px; align-items: baseline; padding: 3px 8px; border-bottom: 1px solid #1e252f; }
 .zrdp-event:last-child { border-bottom: 0; }
 .zrdp-kind { font-size: 10px; font-weight: 700; text-transform: uppercase; }
