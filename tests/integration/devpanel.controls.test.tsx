@@ -100,6 +100,22 @@ describe('chaos controls do what they say', () => {
     expect(health('queue')?.fallback).toBe('none')
   })
 
+  it('after the recovery timeout the row says half-open while the probe runs, then closed', async () => {
+    const user = await mountOpenPanel()
+    await user.click(row('queue').getByRole('button', { name: 'Trip circuit' }))
+    const circuit = () => panel().getByTestId('devpanel-row-queue').querySelector('.zrdp-circuit')?.textContent
+    await settle(59_000)
+    expect(circuit()).toBe('open')
+    expect(cell('queue', 'probe')).toBe('probe in 1 s')
+
+    await settle(1000)
+    expect(health('queue')?.circuitState).toBe('half-open')
+    expect(circuit()).toBe('half-open')
+    await settle(1500)
+    expect(health('queue')?.circuitState).toBe('closed')
+    expect(circuit()).toBe('closed')
+  })
+
   it('Drop pongs is a toggle: chaos on with aria-pressed true, then off again', async () => {
     const user = await mountOpenPanel()
     const button = row('queue').getByRole('button', { name: 'Drop pongs' })
