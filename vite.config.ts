@@ -9,6 +9,7 @@ export const alias = [
   { find: /^zustand-realtime$/, replacement: fromRoot('./src/index.ts') },
   { find: /^zustand-realtime\/transport$/, replacement: fromRoot('./src/transport/index.ts') },
   { find: /^zustand-realtime\/devpanel$/, replacement: fromRoot('./src/devpanel/index.ts') },
+  { find: /^zustand-realtime\/devpanel\/production$/, replacement: fromRoot('./src/devpanel/production.ts') },
   { find: /^zustand-realtime\/mocks$/, replacement: fromRoot('./src/mocks/index.ts') },
 ]
 
@@ -22,7 +23,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     coverage: {
       provider: 'v8',
-      include: ['src/transport/**', 'src/store/**'],
+      include: ['src/transport/**', 'src/store/**', 'src/devpanel/**', 'src/mocks/**'],
       reporter: ['text-summary', 'text'],
       thresholds: { 'src/transport/**': { lines: 90 } },
     },

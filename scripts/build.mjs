@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
-const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/devpanel/index.ts', 'src/mocks/index.ts']
+const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts']
 
 rmSync('dist', { recursive: true, force: true })
 await build({

@@ -51,7 +51,7 @@ describe('production builds', () => {
 
   it('the /production entry is a no-op with the same props', async () => {
     vi.resetModules()
-    const { TransportDevPanel } = await import('../../src/devpanel/production')
+    const { TransportDevPanel } = await import('zustand-realtime/devpanel/production')
     const watched = watchStore()
     const { container } = await act(async () => render(<TransportDevPanel store={store} enabled initialOpen />))
     expect(container.innerHTML).toBe('')
