@@ -1,0 +1,128 @@
+import type { AttemptCounts } from './attempts'
+import type { ChaosKind } from './chaosPlan'
+import { bytesPerDay } from './resources'
+import type { MonitorCounts } from './sessionMonitor'
+import type { SoakRun } from './soak'
+
+/** The figures of one soak run, and whether it passed (correctness, leaks, errors). */
+export interface SoakFigures {
+  events: { total: number; byKind: Partial<Record<ChaosKind, number>> }
+  connection: { normalRate: number | null; outageRate: number | null; normal: AttemptCounts; outage: AttemptCounts; browserPoolRate: number | null }
+  recovery: {
+    node: Distribution
+    browser: Distribution
+    byKind: { kind: ChaosKind; node: Distribution; browser: Distribution }[]
+    unrecovered: number
+  }
+  circuits: { node: { opened: number; reopened: number; recovered: number; rate: number | null }; browser: { opened: number; reopened: number; recovered: number; rate: number | null } | null }
+  outageAttempts: { perClientPerMinute: number | null; maxPerClientPerMinute: number | null; outageS: number }
+  consistency: { checks: number; mismatches: number; finalMismatches: number; maxConvergeMs: number }
+  updates: MonitorCounts
+  memory: { warmToEndMB: number; slopeMBPerDay: number | null; teardownDeltaMB: number; browserStartMB: number | null; browserEndMB: number | null }
+  failures: string[]
+  passed: boolean
+}
+
+export interface Distribution {
+  count: number
+  p50: number | null
+  p95: number | null
+  max: number | null
+  under5s: number | null
+}
+
+/** Heap (after GC) the soak process may keep once every Node client is closed, before it counts as a leak. */
+export const TEARDOWN_HEAP_LIMIT_MB = 5
+
+const MB = 1024 * 1024
+
+export function distribution(values: readonly number[]): Distribution {
+  if (values.length === 0) return { count: 0, p50: null, p95: null, max: null, under5s: null }
+  const sorted = [...values].sort((a, b) => a - b)
+  const rank = (p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0
+  return { count: sorted.length, p50: rank(50), p95: rank(95), max: sorted.at(-1) ?? null, under5s: sorted.filter((v) => v < 5000).length / sorted.length }
+}
+
+const rate = (counts: AttemptCounts): number | null =>
+  counts.succeeded + counts.failed === 0 ? null : counts.succeeded / (counts.succeeded + counts.failed)
+
+const sumCounts = (all: readonly MonitorCounts[]): MonitorCounts => {
+  const total: MonitorCounts = { messages: 0, socketFrames: 0, polled: 0, sessions: 0, resyncs: 0, lost: 0, duplicated: 0, stale: 0, excusedGaps: 0, missingSeq: 0 }
+  for (const counts of all) for (const key of Object.keys(total) as (keyof MonitorCounts)[]) total[key] += counts[key]
+  return total
+}
+
+export function computeFigures(run: SoakRun): SoakFigures {
+  const byKind: Partial<Record<ChaosKind, number>> = {}
+  for (const event of run.events) byKind[event.kind] = (byKind[event.kind] ?? 0) + 1
+  const kinds = Object.keys(byKind) as ChaosKind[]
+
+  const outages = run.events.flatMap((event) => (event.outage ? [event.outage] : []))
+  const outageMs = outages.reduce((sum, o) => sum + o.ms, 0)
+  const outageAttempts = outages.reduce((sum, o) => sum + o.attempts, 0)
+  const perClientPerMinute = outageMs > 0 ? outageAttempts / run.config.clients / (outageMs / 60_000) : null
+  const maxPerClientPerMinute = outages.length > 0 ? Math.max(...outages.map((o) => o.maxPerClient / Math.max(1 / 60, o.ms / 60_000))) : null
+
+  const checks = [run.initialCheck, ...run.events.map((e) => ({ mismatches: e.mismatches, convergeMs: e.convergeMs })), ...(run.finalCheck ? [run.finalCheck] : [])]
+  const mismatches = checks.reduce((sum, c) => sum + c.mismatches.length, 0)
+  const updates = sumCounts(run.monitor.counts)
+
+  // Growth is judged on the second half of the run: the first carries warm-up (JIT, full sample windows).
+  const firstAt = run.memory.samples[0]?.[0] ?? 0
+  const lastAt = run.memory.samples.at(-1)?.[0] ?? 0
+  const steady = run.memory.samples.filter(([at]) => at >= (firstAt + lastAt) / 2)
+  const slope = steady.length >= 5 ? bytesPerDay(steady.map(([at, heap]) => ({ at, heap }))) : null
+  const circuitRate = (c: { opened: number; recovered: number }) => (c.opened === 0 ? null : c.recovered / (c.opened + 0))
+
+  const failures: string[] = []
+  const unrecovered = run.events.reduce((sum, e) => sum + e.unrecovered.length, 0)
+  if (mismatches > 0) failures.push(`${mismatches} store/server mismatches at consistency checks`)
+  if (run.finalCheck === null || run.finalCheck.mismatches.length > 0) failures.push('final state differs from the server')
+  const lostOrStale = updates.lost + updates.duplicated + updates.stale + updates.missingSeq
+  if (lostOrStale > 0) failures.push(`${lostOrStale} lost/duplicated/stale updates (${run.monitor.violations.slice(0, 3).join(' | ')})`)
+  if (unrecovered > 0) failures.push(`${unrecovered} participant-events never recovered within the limit`)
+  for (const event of run.events) for (const failure of event.failures) failures.push(`event #${event.index} ${event.kind}: ${failure}`)
+  const teardownDeltaMB = (run.memory.heapAfterTeardown - run.memory.heapBeforeClients) / MB
+  if (teardownDeltaMB > TEARDOWN_HEAP_LIMIT_MB) failures.push(`heap after closing every client is ${teardownDeltaMB.toFixed(2)} MB above the heap before they existed (limit ${TEARDOWN_HEAP_LIMIT_MB} MB)`)
+  if (run.handles.leftover.length > 0) failures.push(`handles left after closing every client: ${run.handles.leftover.join(', ')}`)
+  if (run.errors.length > 0) failures.push(`${run.errors.length} unhandled errors: ${run.errors[0]?.split('\n')[0] ?? ''}`)
+
+  const node = run.events.flatMap((e) => e.nodeRecoveryMs)
+  const browser = run.events.flatMap((e) => e.browserRecoveryMs)
+  return {
+    events: { total: run.events.length, byKind },
+    connection: {
+      normalRate: rate(run.attempts.normal),
+      outageRate: rate(run.attempts.outage),
+      normal: run.attempts.normal,
+      outage: run.attempts.outage,
+      browserPoolRate: run.metrics.browser?.successRate ?? null,
+    },
+    recovery: {
+      node: distribution(node),
+      browser: distribution(browser),
+      byKind: kinds.map((kind) => ({
+        kind,
+        node: distribution(run.events.filter((e) => e.kind === kind).flatMap((e) => e.nodeRecoveryMs)),
+        browser: distribution(run.events.filter((e) => e.kind === kind).flatMap((e) => e.browserRecoveryMs)),
+      })),
+      unrecovered,
+    },
+    circuits: {
+      node: { ...run.circuits.node, rate: circuitRate(run.circuits.node) },
+      browser: run.circuits.browser ? { ...run.circuits.browser, rate: circuitRate(run.circuits.browser) } : null,
+    },
+    outageAttempts: { perClientPerMinute, maxPerClientPerMinute, outageS: outageMs / 1000 },
+    consistency: { checks: checks.length, mismatches, finalMismatches: run.finalCheck?.mismatches.length ?? -1, maxConvergeMs: Math.max(0, ...checks.map((c) => c.convergeMs)) },
+    updates,
+    memory: {
+      warmToEndMB: (run.memory.heapEnd - run.memory.heapWarm) / MB,
+      slopeMBPerDay: slope === null ? null : slope / MB,
+      teardownDeltaMB,
+      browserStartMB: run.memory.browserHeapStart === null ? null : run.memory.browserHeapStart / MB,
+      browserEndMB: run.memory.browserHeapEnd === null ? null : run.memory.browserHeapEnd / MB,
+    },
+    failures,
+    passed: failures.length === 0,
+  }
+}
