@@ -3,8 +3,11 @@ import type { ReconnectConfig } from './types'
 export type BackoffConfig = Pick<ReconnectConfig, 'baseDelay' | 'multiplier' | 'maxDelay' | 'jitterMax' | 'jitter'>
 
 /** The exponential ceiling of attempt n (1-based): min(base·multiplier^(n-1), maxDelay). */
-export const backoffCeiling = (config: BackoffConfig, attempt: number): number =>
-  Math.min(config.baseDelay * config.multiplier ** Math.max(0, attempt - 1), config.maxDelay)
+export const backoffCeiling = (config: BackoffConfig, attempt: number): number => {
+  const growth = config.multiplier ** Math.max(0, attempt - 1)
+  // 0 · Infinity is NaN once the growth overflows: a zero base stays zero.
+  return Math.min(config.baseDelay === 0 ? 0 : config.baseDelay * growth, config.maxDelay)
+}
 
 /**
  * Delay before retry `attempt` (1 = the first retry after a failed attempt).

@@ -65,6 +65,8 @@ export class EndpointConnection {
   private liveSocket: WebSocketLike | null = null
   private hasConnected = false
   private droppedAt: number | null = null
+  /** A 1013 "try again later" forbids any attempt before this time, even when the host looks back. */
+  private notBefore = 0
   private lastError: EndpointHealth['lastError'] = null
   private lastMessageTime: number | null = null
   private latencyMs: number | null = null
@@ -183,6 +185,7 @@ export class EndpointConnection {
     this.previousDelay = undefined
     this.hasConnected = false
     this.droppedAt = null
+    this.notBefore = 0
     this.sendBuffer.drain()
     this.setState({ kind: 'idle' }, 'disconnect requested')
     this.hooks.left(this)
@@ -208,9 +211,11 @@ export class EndpointConnection {
     this.setState({ kind: 'following', leader }, `host outage: ${leader.name} probes`)
   }
 
-  /** The host is back (or the leader left): connect now, through the scheduler. */
+  /** The host is back (or the leader left): connect now, through the scheduler — or once a 1013 allows it. */
   release(reason: string): void {
-    if (this.state.kind === 'following') this.queue(reason)
+    if (this.state.kind !== 'following') return
+    if (this.notBefore > this.env.clock.now()) this.waitUntil(this.notBefore, `${reason}; server asked to retry later`)
+    else this.queue(reason)
   }
 
   /** The leader changed: our health mirrors its circuit and retry time. */
@@ -341,7 +346,10 @@ export class EndpointConnection {
         : backoffDelay(this.settings.reconnect, probeIndex, random, this.previousDelay)
       this.previousDelay = delay
     }
-    if (policy.kind === 'retry-after') delay = Math.max(delay, policy.delayMs)
+    if (policy.kind === 'retry-after') {
+      delay = Math.max(delay, policy.delayMs)
+      this.notBefore = now + policy.delayMs
+    }
     this.waitUntil(now + delay, this.lastError.message, code)
     this.hooks.retrying(this)
   }

@@ -198,6 +198,23 @@ describe('shared recovery per host', () => {
     expect(fetch).toHaveBeenCalledWith('http://h/api/v1/webhook-status', expect.anything())
   })
 
+  it('a follower told 1013 retryAfterMs is not released before it, even when the host is back', () => {
+    const env = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2)] })
+    void env.pool.connect()
+    advance(100)
+    for (const s of env.sockets.all) s.open()
+    advance(1000)
+    env.sockets.last('routes').serverClose(1013, JSON.stringify({ retryAfterMs: 5000 }))
+    env.sockets.last('queue').fail()
+    expect(env.pool.health('routes').status).toBe('reconnecting')
+    advance(100)
+    env.sockets.last('queue').open() // the host is back: followers are released…
+    advance(4000)
+    expect(env.sockets.for('routes')).toHaveLength(1) // …but routes waits out its 5 s
+    advance(1000)
+    expect(env.sockets.for('routes')).toHaveLength(2)
+  })
+
   it('an endpoint failing alone keeps its own schedule', () => {
     const { pool, sockets } = setup({ endpoints: dashboard })
     void pool.connect()
