@@ -32,3 +32,8 @@ export const reducerError = (name: string, messageType: string, error: unknown, 
   message: `reducer of endpoint "${name}" threw on a "${messageType}" message: ${describeThrown(error)}`,
   at,
 })
+
+export const storeWriteError = (name: string, messageType: string, error: unknown, at: number): TransportError => ({
+  message: `a "${messageType}" message of endpoint "${name}" could not be written to the store and was dropped: ${describeThrown(error)}`,
+  at,
+})

@@ -3,7 +3,7 @@ import { shallow } from 'zustand/vanilla/shallow'
 import { createConnectionPool } from '../transport'
 import type { ConnectionPool, EndpointHealth, Message, TransportError } from '../transport/types'
 import { createFlushScheduler, defaultBatchMode } from './flushScheduler'
-import { latestError, reducerError, transitionLabel } from './healthTransition'
+import { latestError, reducerError, storeWriteError, transitionLabel } from './healthTransition'
 import { storePool } from './storePool'
 import type { ConnectionsSlice, StoreEndpointConfig, TransportOptions } from './types'
 
@@ -111,16 +111,33 @@ const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, 
     return { ...state, connections }
   }
 
-  const flush = (): void => {
-    scheduler.cancel()
-    if (pending.length === 0 && staleHealth.size === 0) return
-    const batch = pending.splice(0)
+  const applyBatch = (batch: readonly { name: string; message: Message }[]): void =>
     commit(batch.length > 0 ? 'transport/messages' : 'transport/health', (state, copying) => {
       const next = applyMessages(state, copying, batch)
       const names = [...staleHealth]
       staleHealth.clear()
       return writeConnections(next, copying, names)
     })
+
+  const flush = (): void => {
+    scheduler.cancel()
+    if (pending.length === 0 && staleHealth.size === 0) return
+    const batch = pending.splice(0)
+    try {
+      applyBatch(batch)
+    } catch {
+      // A value the store cannot take (immer freezing a pathologically deep frame overflows the stack)
+      // breaks the whole write: apply the messages one by one, so only the culprit is lost — and recorded.
+      for (const item of batch) {
+        try {
+          applyBatch([item])
+        } catch (error) {
+          reducerErrors.set(item.name, storeWriteError(item.name, item.message.type, error, now()))
+          staleHealth.add(item.name)
+        }
+      }
+      if (staleHealth.size > 0) applyBatch([])
+    }
   }
   const scheduler = createFlushScheduler(batch, flush)
 

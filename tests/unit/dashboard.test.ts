@@ -140,11 +140,12 @@ describe.each(DASHBOARD_FEEDS.map((feed) => [feed.name, feed] as const))('the %s
     expect(state).toEqual(snapshot)
   })
 
-  it('ignores frames of other types', () => {
+  it('rejects frames of other types with a clear error and leaves the state untouched', () => {
     const state = freshState()
     const snapshot = structuredClone(state)
-    endpointNamed(name).reduce(state, { type: 'pong', timestamp: 1 })
-    endpointNamed(name).reduce(state, { type: 'something_else_update', data: 42, seq: 3 })
+    expect(() => endpointNamed(name).reduce(state, { type: 'something_else_update', data: 42, seq: 3 })).toThrow(
+      `${name}: unexpected "something_else_update" frame (this feed sends "${feed.messageType}"); it was ignored`,
+    )
     expect(state).toEqual(snapshot)
   })
 })
@@ -161,7 +162,7 @@ describe('nested shape problems', () => {
 
   it('does not let one feed accept another feed\'s frame type', () => {
     const state = freshState()
-    endpointNamed('routes').reduce(state, { type: 'queue_update', data: validData.queue, seq: 2 })
+    expect(() => endpointNamed('routes').reduce(state, { type: 'queue_update', data: validData.queue, seq: 2 })).toThrow('routes: unexpected "queue_update" frame')
     expect(state.queue).toBeNull()
     expect(state.routes).toBeNull()
   })

@@ -32,7 +32,8 @@ const writeSlice: { readonly [N in FeedName]: (draft: DashboardData, data: FeedD
 export const feedReducer =
   <N extends FeedName>(name: N, messageType: string) =>
   (draft: DashboardData, message: Message): void => {
-    if (message.type !== messageType) return
+    // SPEC §6.7: an unknown type is bad input — thrown, so the middleware records it in this feed's lastError.
+    if (message.type !== messageType) throw new Error(`${name}: unexpected "${message.type}" frame (this feed sends "${messageType}"); it was ignored`)
     const { data, seq } = message
     assertFeedData(name, messageType, data)
     writeSlice[name](draft, data)
