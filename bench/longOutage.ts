@@ -9,9 +9,9 @@ import { argNumber } from './lib/args'
 import { runEpisode } from './lib/episode'
 import { herdFigures } from './lib/herdFigures'
 import { createHerdServer } from './lib/herdServer'
-import { PEERS } from './lib/peers'
+import { type ClientSpec, PEERS } from './lib/peers'
 import { fmtMs, fmtNum, fmtPct, fmtRatio, histogram, quantile, ratio } from './lib/stats'
-import { CLIENT_COLORS, figure } from './lib/svg'
+import { colorOf, figure } from './lib/svg'
 import { markdownTable, resultHeader, writeResults } from './lib/table'
 
 const clients = argNumber('clients', 100)
@@ -19,6 +19,9 @@ const dashboardClients = argNumber('dashboard-clients', 25)
 const single = [{ name: 'queue', path: wsPath('queue'), priority: 1 as const }]
 const dashboard = DASHBOARD_FEEDS.map((feed) => ({ name: feed.name, path: wsPath(feed.name), priority: feed.priority }))
 const DASH = ' ×8'
+/** What-if row (same outage, same run): the breaker opens one failure earlier. */
+const EARLIER_BREAKER: ClientSpec = { label: 'ours (failureThreshold 4)', kind: 'ours', pool: { circuitBreaker: { failureThreshold: 4 } } }
+const isPeer = (label: string): boolean => !label.startsWith('ours') && !label.endsWith(DASH)
 const outageMs = argNumber('outage', 60_000)
 const boundMs = argNumber('bound', 45_000)
 
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
       return await runEpisode(server, {
         outageMs, settleMs: 5500, boundMs,
         groups: [
-          ...PEERS.map((spec) => ({ spec, clients, endpoints: single })),
+          ...[...PEERS, EARLIER_BREAKER].map((spec) => ({ spec, clients, endpoints: single })),
           ...PEERS.map((spec) => ({ spec: { ...spec, label: `${spec.label}${DASH}` }, clients: dashboardClients, endpoints: dashboard })),
         ],
       })
@@ -41,7 +44,7 @@ async function main(): Promise<void> {
   const results = episode.peers.map((peer) => ({ peer, figures: herdFigures(episode, peer) }))
   const oursOf = (label: string) => results.find((r) => r.figures.label === (label.endsWith(DASH) ? `ours${DASH}` : 'ours'))?.figures
   const ours = oursOf('ours')
-  const singlePeers = results.filter((r) => r.figures.label !== 'ours' && !r.figures.label.endsWith(DASH)).map((r) => r.figures)
+  const singlePeers = results.filter((r) => isPeer(r.figures.label)).map((r) => r.figures)
   const bestPeer = Math.min(...singlePeers.map((f) => f.outageAttemptsMedian))
   for (const { figures: f } of results) {
     console.log(`  ${f.label.padEnd(24)} ${fmtNum(f.attemptsPerClientMinute, 1)} attempts/client/min, back p50 ${fmtMs(f.back50)}, 100 % ${fmtMs(f.back100)}, never back ${f.neverBack}`)
@@ -59,8 +62,9 @@ async function main(): Promise<void> {
     fmtPct(f.peakAccepts),
     String(f.neverBack),
   ])
+  const earlier = results.find((r) => r.figures.label === EARLIER_BREAKER.label)?.figures
   const target = ours === undefined ? [] : [
-    `Summary: attempts per client per minute ours ${fmtNum(ours.attemptsPerClientMinute, 1)} vs ${results.filter((r) => r.figures.label !== 'ours' && !r.figures.label.endsWith(DASH)).map((r) => `${r.figures.label} ${fmtNum(r.figures.attemptsPerClientMinute, 1)}`).join(', ')}; with 8 endpoints per client ours ${fmtNum(oursOf(DASH)?.attemptsPerClientMinute ?? null, 1)} vs ${results.filter((r) => r.figures.label.endsWith(DASH) && !r.figures.label.startsWith('ours')).map((r) => `${r.figures.label.replace(DASH, '')} ${fmtNum(r.figures.attemptsPerClientMinute, 1)}`).join(', ')}; median reconnect after the return ours ${fmtMs(ours.back50)} vs ${results.filter((r) => r.figures.label !== 'ours' && !r.figures.label.endsWith(DASH)).map((r) => `${r.figures.label} ${fmtMs(r.figures.back50)}`).join(', ')}.`,
+    `Summary: attempts per client per minute ours ${fmtNum(ours.attemptsPerClientMinute, 1)} vs ${results.filter((r) => isPeer(r.figures.label)).map((r) => `${r.figures.label} ${fmtNum(r.figures.attemptsPerClientMinute, 1)}`).join(', ')}; with 8 endpoints per client ours ${fmtNum(oursOf(DASH)?.attemptsPerClientMinute ?? null, 1)} vs ${results.filter((r) => r.figures.label.endsWith(DASH) && !r.figures.label.startsWith('ours')).map((r) => `${r.figures.label.replace(DASH, '')} ${fmtNum(r.figures.attemptsPerClientMinute, 1)}`).join(', ')}; median reconnect after the return ours ${fmtMs(ours.back50)} vs ${results.filter((r) => isPeer(r.figures.label)).map((r) => `${r.figures.label} ${fmtMs(r.figures.back50)}`).join(', ')}.`,
     '',
     `Target: ${ours.outageAttemptsMedian < bestPeer ? '✅' : '❌'} fewer attempts per client during the ${outageMs / 1000} s outage than any peer (median per client, whole attempts: ours ${fmtNum(ours.outageAttemptsMedian)}, ${singlePeers.map((f) => `${f.label} ${fmtNum(f.outageAttemptsMedian)}`).join(', ')}).`,
     '',
@@ -73,6 +77,8 @@ async function main(): Promise<void> {
     '',
     ...target,
     '',
+    earlier === undefined ? '' : `What-if (same run): with \`failureThreshold: 4\` the breaker opens at ≈ 8.5 s, so ours makes ${fmtNum(earlier.outageAttemptsMedian)} attempts per client and is back ${fmtMs(earlier.back50)} (median) after the return — but an outage of 9–17 s would then also wait for the 60 s recovery timeout.`,
+    '',
     '![long-outage](long-outage.svg)',
   ])
   const toSeconds = (t: number): number => (t - episode.downAt) / 1000
@@ -83,10 +89,10 @@ async function main(): Promise<void> {
     const points = histogram(peer.attempts.map(([at]) => at), episode.downAt, episode.endAt, 250)
       .map(([t, count]): [number, number] => { total += count; return [toSeconds(t + 250), total / peer.clients] })
     const base = figures.label.replace(DASH, '')
-    return { name: figures.label, color: CLIENT_COLORS[base], dashed: base !== figures.label, step: true, points: [[0, 0] as [number, number], ...points] }
+    return { name: figures.label, color: colorOf(base), dashed: base !== figures.label, step: true, points: [[0, 0] as [number, number], ...points] }
   })
   const backSeries = singles.map(({ figures }) => ({
-    name: figures.label, color: CLIENT_COLORS[figures.label], step: true,
+    name: figures.label, color: colorOf(figures.label), step: true,
     points: [[outageMs / 1000, 0] as [number, number], ...figures.reconnectTimes.map((t, i): [number, number] => [outageMs / 1000 + t / 1000, ((i + 1) / figures.sockets) * 100])],
   }))
   const xRange: [number, number] = [0, toSeconds(episode.endAt) + 1]
