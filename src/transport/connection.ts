@@ -60,6 +60,8 @@ export class EndpointConnection {
   /** Consecutive failed attempts since the last stable connection (drives backoff). */
   private attempt = 0
   private previousDelay: number | undefined
+  /** U(0,1) drawn at the start of each failure streak (additive jitter). */
+  private streakJitter = 0
   private generation = 0
   /** The socket whose events we still listen to (also held by the state while connecting/open). */
   private liveSocket: WebSocketLike | null = null
@@ -322,7 +324,7 @@ export class EndpointConnection {
 
   /** Any end of a socket that we did not ask for (or that chaos/heartbeat simulate). */
   private socketClosed(code: number, reason: string): void {
-    const { clock, metrics, random } = this.env
+    const { clock, random } = this.env
     const wasStable = this.state.kind === 'open' && this.state.stable
     const wasOpen = this.state.kind === 'open'
     this.teardown()
@@ -331,27 +333,34 @@ export class EndpointConnection {
     const policy = closePolicy(code, reason)
     this.lastError = { message: describeClose(code, reason), code, at: now }
     if (policy.kind === 'fatal') return this.giveUp(this.lastError)
-    let delay: number
-    if (wasStable) {
-      delay = firstRetryDelay(this.settings.reconnect, random)
-    } else {
-      metrics.failures++
-      this.attempt++
-      const before = this.breaker.state
-      this.setBreaker(afterFailure(this.settings.breaker, this.breaker, now), `${this.breaker.failures + 1} consecutive failures`, false)
-      if (this.breaker.state === 'open' && before !== 'open') metrics.circuitOpenings++
-      const probeIndex = this.breaker.state === 'half-open' ? this.breaker.failedProbes : this.attempt
-      delay = this.breaker.state === 'open'
-        ? this.settings.breaker.recoveryTimeout
-        : backoffDelay(this.settings.reconnect, probeIndex, random, this.previousDelay)
-      this.previousDelay = delay
-    }
+    let delay = wasStable ? firstRetryDelay(this.settings.reconnect, random) : this.failed(now)
     if (policy.kind === 'retry-after') {
       delay = Math.max(delay, policy.delayMs)
       this.notBefore = now + policy.delayMs
     }
     this.waitUntil(now + delay, this.lastError.message, code)
     this.hooks.retrying(this)
+  }
+
+  /** A failed attempt: count it, feed the breaker, and return how long to wait before the next one. */
+  private failed(now: number): number {
+    const { metrics, random } = this.env
+    const { reconnect, breaker: breakerConfig } = this.settings
+    metrics.failures++
+    if (this.attempt === 0) this.streakJitter = random()
+    this.attempt++
+    const before = this.breaker.state
+    this.setBreaker(afterFailure(breakerConfig, this.breaker, now), `${this.breaker.failures + 1} consecutive failures`, false)
+    if (this.breaker.state === 'open') {
+      if (before !== 'open') metrics.circuitOpenings++
+      return breakerConfig.recoveryTimeout
+    }
+    const attempt = this.breaker.state === 'half-open' ? this.breaker.failedProbes : this.attempt
+    // Additive jitter keeps one draw per failure streak: a cohort dropped together then spreads
+    // uniformly over attempt·jitterMax, instead of piling into the triangle of summed independent draws.
+    const jitter = reconnect.jitter === 'additive' ? () => this.streakJitter : random
+    this.previousDelay = backoffDelay(reconnect, attempt, jitter, this.previousDelay)
+    return this.previousDelay
   }
 
   /** We end the socket ourselves but react as if the peer had closed it with `code`. */

@@ -32,6 +32,24 @@ describe('reconnect and backoff', () => {
     expect(pool.health('queue').circuitState).toBe('open')
   })
 
+  it('additive jitter is drawn once per failure streak, so a cohort spreads wider at each attempt', () => {
+    const draws = [0.5, 0.8, 0.1, 0.1, 0.1] // first quick retry, then the streak's jitter phase, then unused
+    const { sockets } = connected({ random: () => draws.shift() ?? 0 })
+    advance(1000)
+    sockets.last('queue').fail()
+    advance(50) // U(0, 100) · 0.5
+    sockets.last('queue').fail() // failure 1: the streak draws 0.8
+    const times: number[] = []
+    for (let i = 0; i < 3; i++) {
+      const before = sockets.all.length
+      while (sockets.all.length === before) advance(1)
+      times.push(sockets.last('queue').createdAt)
+      sockets.last('queue').fail()
+    }
+    const start = 1050
+    expect(times).toEqual([start + 1800, start + 1800 + 2800, start + 1800 + 2800 + 4800])
+  })
+
   it('backoff is capped at maxDelay', () => {
     const { sockets } = connected({ circuitBreaker: { failureThreshold: 100 }, reconnect: { maxAttempts: 100 } })
     sockets.last('queue').fail() // unstable: failure 1
