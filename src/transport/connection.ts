@@ -8,7 +8,7 @@ import { healthOf, labelOf, type ConnectionState } from './connectionState'
 import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
 import { Poller } from './polling'
-import { msUntilQualityChange } from './quality'
+import { msUntilQualityChange, qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
 import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
@@ -173,7 +173,11 @@ export class EndpointConnection {
     this.liveSocket = socket
     const current = () => generation === this.generation
     socket.onopen = () => { if (current()) this.socketOpened(socket) }
-    socket.onmessage = (event) => { if (current()) this.inbound.push(event.data, this.env.chaos.latencyMs, (data) => { if (current()) this.frameReceived(data) }) }
+    const receive = (data: unknown) => { if (current()) this.frameReceived(data) }
+    socket.onmessage = (event) => {
+      if (this.env.chaos.latencyMs > 0 || this.inbound.holding) this.inbound.push(event.data, this.env.chaos.latencyMs, receive)
+      else receive(event.data)
+    }
     socket.onclose = (event) => { if (current()) this.socketClosed(event.code, event.reason) }
     socket.onerror = noop // the close event that follows carries the code
     this.setState({ kind: 'connecting', socket }, this.breaker.state === 'half-open' ? 'half-open probe' : 'connect attempt')
@@ -309,17 +313,17 @@ export class EndpointConnection {
     }
     if (message.type === 'server_ping') {
       this.sendNow(JSON.stringify({ type: 'pong', timestamp: message.timestamp }))
-      return this.touchHealth()
+      return this.touchHealth(now)
     }
-    this.deliver(message, 0)
+    this.deliver(message, 0, now)
   }
 
-  private deliver(message: Message, size: number): void {
+  private deliver(message: Message, size: number, now = this.env.clock.now()): void {
     this.env.metrics.messagesIn++
     this.env.metrics.bytesIn += size
-    this.lastMessageTime = this.env.clock.now()
+    this.lastMessageTime = now
     this.hooks.message(this, message)
-    this.touchHealth()
+    this.touchHealth(now)
   }
 
   /** Any end of a socket that we did not ask for (or that chaos/heartbeat simulate). */
@@ -432,11 +436,11 @@ export class EndpointConnection {
   }
 
   /** A message moved lastMessageTime: tell listeners at most once per HEALTH_REFRESH_MS, the last move included. */
-  private touchHealth(): void {
-    const { clock } = this.env
-    const wait = this.lastEmit.at + HEALTH_REFRESH_MS - clock.now()
-    if (wait <= 0 || this.lastEmit.quality !== this.health().quality) return this.emitHealth()
-    if (this.healthTimer === null) this.healthTimer = clock.setTimeout(() => this.emitHealth(), wait)
+  private touchHealth(now: number): void {
+    const wait = this.lastEmit.at + HEALTH_REFRESH_MS - now
+    const quality = qualityOf(this.settings.quality, this.state.kind === 'open', 0) // a message just arrived
+    if (wait <= 0 || this.lastEmit.quality !== quality) return this.emitHealth()
+    if (this.healthTimer === null) this.healthTimer = this.env.clock.setTimeout(() => this.emitHealth(), wait)
   }
 
   private recordError(message: string): void {

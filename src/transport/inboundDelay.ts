@@ -7,6 +7,11 @@ export class InboundDelay {
 
   constructor(private readonly clock: Clock) {}
 
+  /** Frames are still held: later ones must queue behind them to keep the order. */
+  get holding(): boolean {
+    return this.held.length > 0
+  }
+
   push(data: unknown, delayMs: number, deliver: (data: unknown) => void): void {
     if (delayMs <= 0 && this.held.length === 0) return deliver(data)
     this.held.push({ releaseAt: this.clock.now() + Math.max(0, delayMs), data, deliver })
