@@ -36,6 +36,10 @@ export interface LoopContext extends ChaosContext {
   journal: Journal<EventRecord>
   /** Soak-process heap after GC at each check: time (ms) and bytes, interleaved. */
   heapSamples: Samples
+  /** The browser page's JS heap after GC at each check, the same way (when there is a page). */
+  browserHeapSamples: Samples
+  /** The page's heap after GC (bytes), when there is a page. */
+  browserHeap: (() => Promise<number | null>) | null
   log(line: string): void
 }
 
@@ -59,10 +63,15 @@ async function circuitsOpened(ctx: LoopContext): Promise<number> {
   return counts.reduce((sum, c) => sum + c.opened + c.reopened, 0)
 }
 
-/** Samples the soak process heap (after GC) and the server's, for the memory figures. */
+/** Samples the soak process heap (after GC), the page's and the server's, for the memory figures. */
 export async function sampleHeap(ctx: LoopContext): Promise<void> {
   ctx.heapSamples.push(Date.now())
   ctx.heapSamples.push(await heapAfterGc())
+  const page = await ctx.browserHeap?.()
+  if (page !== undefined && page !== null) {
+    ctx.browserHeapSamples.push(Date.now())
+    ctx.browserHeapSamples.push(page)
+  }
   await ctx.server.probe().catch(() => undefined)
 }
 
@@ -75,7 +84,7 @@ export async function runEvent(ctx: LoopContext, plan: ChaosPlan, index: number,
   const applied = await applyFault(ctx, plan)
   const window = [...ctx.ledger.windowCounts()]
   const recoveries = await awaitRecovery(ctx.participants, startedAt, applied.liftedAt)
-  const check = await checkConsistency(ctx.server, ctx.participants, ctx.updateMs)
+  const check = await checkConsistency(ctx.server, ctx.participants, ctx.updateMs, () => sampleHeap(ctx))
   const violations = (await totalViolations(ctx)).slice(violationsBefore)
   const recovered = (kind: 'node' | 'browser') =>
     recoveries.filter((r) => r.kind === kind && r.affected && r.afterLiftMs !== null).map((r) => r.afterLiftMs ?? 0)
@@ -99,7 +108,6 @@ export async function runEvent(ctx: LoopContext, plan: ChaosPlan, index: number,
     failures: applied.failures,
     notes: applied.notes,
   }
-  await sampleHeap(ctx)
   return record
 }
 

@@ -59,7 +59,13 @@ export interface CheckResult {
  * wait until every participant's store holds exactly that seq and data for every feed. Whatever
  * still differs after CONVERGE_LIMIT_MS is a mismatch. Updates resume afterwards.
  */
-export async function checkConsistency(server: SoakServer, participants: readonly Participant[], updateMs: number): Promise<CheckResult> {
+export async function checkConsistency(
+  server: SoakServer,
+  participants: readonly Participant[],
+  updateMs: number,
+  /** Runs once every store converged, before updates resume (heap samples are quietest then). */
+  whilePaused?: () => Promise<void>,
+): Promise<CheckResult> {
   const started = Date.now()
   await server.control({ action: 'setUpdateInterval', ms: 0 })
   try {
@@ -80,9 +86,11 @@ export async function checkConsistency(server: SoakServer, participants: readonl
       }
       if (mismatches.length > 0) await sleep(50)
     } while (mismatches.length > 0 && Date.now() - started < CONVERGE_LIMIT_MS)
+    const convergeMs = Date.now() - started
+    await whilePaused?.()
     return {
       at: started,
-      convergeMs: Date.now() - started,
+      convergeMs,
       mismatches,
       serverSeq: Object.fromEntries([...snapshots].map(([feed, snapshot]) => [feed, snapshot.seq])),
     }

@@ -9,16 +9,17 @@ export interface SoakFigures {
   events: { total: number; byKind: Partial<Record<ChaosKind, number>> }
   connection: { normalRate: number | null; outageRate: number | null; normal: AttemptCounts; outage: AttemptCounts; browserPoolRate: number | null }
   recovery: {
+    /** Faults that keep a client from reconnecting until they are lifted (the headline figure). */
     node: Distribution
     browser: Distribution
     byKind: { kind: ChaosKind; node: Distribution; browser: Distribution }[]
     unrecovered: number
   }
   circuits: { node: { opened: number; reopened: number; recovered: number; rate: number | null }; browser: { opened: number; reopened: number; recovered: number; rate: number | null } | null }
-  outageAttempts: { perClientPerMinute: number | null; maxPerClientPerMinute: number | null; outageS: number }
+  outageAttempts: { perClientPerMinute: number | null; maxPerClientPerMinute: number | null; outageS: number; byKind: { kind: ChaosKind; perClientPerMinute: number | null; outageS: number }[] }
   consistency: { checks: number; mismatches: number; finalMismatches: number; maxConvergeMs: number }
   updates: MonitorCounts
-  memory: { warmToEndMB: number; slopeMBPerDay: number | null; teardownDeltaMB: number; browserStartMB: number | null; browserEndMB: number | null }
+  memory: { warmToEndMB: number; slopeMBPerDay: number | null; perClientMBPerDay: number | null; browserMBPerDay: number | null; teardownDeltaMB: number; browserStartMB: number | null; browserEndMB: number | null }
   failures: string[]
   passed: boolean
 }
@@ -30,6 +31,13 @@ export interface Distribution {
   max: number | null
   under5s: number | null
 }
+
+/**
+ * Faults during which a client cannot get back before the lift: their recovery time after the
+ * lift is the reconnection figure. (During a pong blackout clients reconnect to the silent server
+ * at once, and latency or garbage do not disconnect anyone; those are shown per kind only.)
+ */
+export const RECONNECT_BLOCKING: ReadonlySet<ChaosKind> = new Set(['server-kill', 'server-term', 'refuse', 'full', 'client-offline', 'hidden'])
 
 /** Heap (after GC) the soak process may keep once every Node client is closed, before it counts as a leak. */
 export const TEARDOWN_HEAP_LIMIT_MB = 5
@@ -52,6 +60,14 @@ const sumCounts = (all: readonly MonitorCounts[]): MonitorCounts => {
   return total
 }
 
+/** Growth judged on the second half of the run (the first carries warm-up: JIT, first samples); null with < 5 samples there. */
+function secondHalfSlope(samples: readonly [number, number][]): number | null {
+  const firstAt = samples[0]?.[0] ?? 0
+  const lastAt = samples.at(-1)?.[0] ?? 0
+  const steady = samples.filter(([at]) => at >= (firstAt + lastAt) / 2)
+  return steady.length >= 5 ? bytesPerDay(steady.map(([at, heap]) => ({ at, heap }))) : null
+}
+
 export function computeFigures(run: SoakRun): SoakFigures {
   const byKind: Partial<Record<ChaosKind, number>> = {}
   for (const event of run.events) byKind[event.kind] = (byKind[event.kind] ?? 0) + 1
@@ -59,19 +75,23 @@ export function computeFigures(run: SoakRun): SoakFigures {
 
   const outages = run.events.flatMap((event) => (event.outage ? [event.outage] : []))
   const outageMs = outages.reduce((sum, o) => sum + o.ms, 0)
-  const outageAttempts = outages.reduce((sum, o) => sum + o.attempts, 0)
-  const perClientPerMinute = outageMs > 0 ? outageAttempts / run.config.clients / (outageMs / 60_000) : null
+  const attemptRate = (list: readonly { ms: number; attempts: number }[]): number | null => {
+    const total = list.reduce((sum, o) => sum + o.ms, 0)
+    return total > 0 ? list.reduce((sum, o) => sum + o.attempts, 0) / run.config.clients / (total / 60_000) : null
+  }
+  const perClientPerMinute = attemptRate(outages)
+  const outageByKind = kinds.flatMap((kind) => {
+    const list = run.events.filter((e) => e.kind === kind).flatMap((e) => (e.outage ? [e.outage] : []))
+    return list.length === 0 ? [] : [{ kind, perClientPerMinute: attemptRate(list), outageS: list.reduce((sum, o) => sum + o.ms, 0) / 1000 }]
+  })
   const maxPerClientPerMinute = outages.length > 0 ? Math.max(...outages.map((o) => o.maxPerClient / Math.max(1 / 60, o.ms / 60_000))) : null
 
   const checks = [run.initialCheck, ...run.events.map((e) => ({ mismatches: e.mismatches, convergeMs: e.convergeMs })), ...(run.finalCheck ? [run.finalCheck] : [])]
   const mismatches = checks.reduce((sum, c) => sum + c.mismatches.length, 0)
   const updates = sumCounts(run.monitor.counts)
 
-  // Growth is judged on the second half of the run: the first carries warm-up (JIT, full sample windows).
-  const firstAt = run.memory.samples[0]?.[0] ?? 0
-  const lastAt = run.memory.samples.at(-1)?.[0] ?? 0
-  const steady = run.memory.samples.filter(([at]) => at >= (firstAt + lastAt) / 2)
-  const slope = steady.length >= 5 ? bytesPerDay(steady.map(([at, heap]) => ({ at, heap }))) : null
+  const slope = secondHalfSlope(run.memory.samples)
+  const browserSlope = secondHalfSlope(run.memory.browserSamples)
   const circuitRate = (c: { opened: number; recovered: number }) => (c.opened === 0 ? null : c.recovered / (c.opened + 0))
 
   const failures: string[] = []
@@ -84,11 +104,13 @@ export function computeFigures(run: SoakRun): SoakFigures {
   for (const event of run.events) for (const failure of event.failures) failures.push(`event #${event.index} ${event.kind}: ${failure}`)
   const teardownDeltaMB = (run.memory.heapAfterTeardown - run.memory.heapBeforeClients) / MB
   if (teardownDeltaMB > TEARDOWN_HEAP_LIMIT_MB) failures.push(`heap after closing every client is ${teardownDeltaMB.toFixed(2)} MB above the heap before they existed (limit ${TEARDOWN_HEAP_LIMIT_MB} MB)`)
+  if (run.handles.storesRetained > 0) failures.push(`${run.handles.storesRetained} of ${run.config.clients} stores still reachable after disconnect() and GC (leak)`)
   if (run.handles.leftover.length > 0) failures.push(`handles left after closing every client: ${run.handles.leftover.join(', ')}`)
   if (run.errors.length > 0) failures.push(`${run.errors.length} unhandled errors: ${run.errors[0]?.split('\n')[0] ?? ''}`)
 
-  const node = run.events.flatMap((e) => e.nodeRecoveryMs)
-  const browser = run.events.flatMap((e) => e.browserRecoveryMs)
+  const blocking = run.events.filter((e) => RECONNECT_BLOCKING.has(e.kind))
+  const node = blocking.flatMap((e) => e.nodeRecoveryMs)
+  const browser = blocking.flatMap((e) => e.browserRecoveryMs)
   return {
     events: { total: run.events.length, byKind },
     connection: {
@@ -112,12 +134,14 @@ export function computeFigures(run: SoakRun): SoakFigures {
       node: { ...run.circuits.node, rate: circuitRate(run.circuits.node) },
       browser: run.circuits.browser ? { ...run.circuits.browser, rate: circuitRate(run.circuits.browser) } : null,
     },
-    outageAttempts: { perClientPerMinute, maxPerClientPerMinute, outageS: outageMs / 1000 },
+    outageAttempts: { perClientPerMinute, maxPerClientPerMinute, outageS: outageMs / 1000, byKind: outageByKind },
     consistency: { checks: checks.length, mismatches, finalMismatches: run.finalCheck?.mismatches.length ?? -1, maxConvergeMs: Math.max(0, ...checks.map((c) => c.convergeMs)) },
     updates,
     memory: {
       warmToEndMB: (run.memory.heapEnd - run.memory.heapWarm) / MB,
       slopeMBPerDay: slope === null ? null : slope / MB,
+      perClientMBPerDay: slope === null ? null : slope / MB / run.config.clients,
+      browserMBPerDay: browserSlope === null ? null : browserSlope / MB,
       teardownDeltaMB,
       browserStartMB: run.memory.browserHeapStart === null ? null : run.memory.browserHeapStart / MB,
       browserEndMB: run.memory.browserHeapEnd === null ? null : run.memory.browserHeapEnd / MB,

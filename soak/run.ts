@@ -1,9 +1,6 @@
 import { spawn } from 'node:child_process'
 import { parseSoakArgs, USAGE, type SoakConfig } from './config'
-import { computeFigures } from './figures'
-import { writeReport } from './report'
 import { gcAvailable } from './resources'
-import { runSoak } from './soak'
 
 /**
  * `npm run soak -- [--minutes 3] [--seed 1] [--clients 20] [--no-browser] …`: the seeded chaos soak.
@@ -25,6 +22,8 @@ const main = async (): Promise<number> => {
     const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'soak/run.ts', ...argv], { stdio: 'inherit' })
     return new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0))))
   }
+  // Loaded only in the process that runs the soak (not in the launcher that re-runs with --expose-gc).
+  const [{ runSoak }, { computeFigures }, { writeReport }] = await Promise.all([import('./soak'), import('./figures'), import('./report')])
   const log = config.verbose ? (line: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${line}`) : () => {}
   const run = await runSoak(config, log)
   const figures = computeFigures(run)

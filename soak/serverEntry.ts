@@ -32,4 +32,7 @@ process.on('message', (message: unknown) => {
   process.send?.(probe)
 })
 
+// If the parent dies without stopping us (SIGKILL, crash), do not outlive it.
+process.on('disconnect', () => process.exit(0))
+
 await import('../server/main')

@@ -37,11 +37,13 @@ export interface SoakRun {
     heapAfterTeardown: number
     /** [ms since start, bytes] at each check. */
     samples: [number, number][]
+    browserSamples: [number, number][]
     browserHeapStart: number | null
     browserHeapEnd: number | null
     server: { run: number; firstHeap: number; lastHeap: number }[]
   }
-  handles: { before: Record<string, number>; afterTeardown: Record<string, number>; leftover: string[] }
+  /** storesRetained: Node stores still reachable (WeakRef) after they were closed and GC ran. */
+  handles: { before: Record<string, number>; afterTeardown: Record<string, number>; leftover: string[]; storesRetained: number }
   errors: string[]
 }
 
@@ -62,12 +64,24 @@ async function warmUp(server: SoakServer, updateMs: number): Promise<void> {
   await sleep(500)
 }
 
+/**
+ * Closes every Node client and empties the list; returns weak references to their stores. Its own
+ * function, so no frame of the still-running soak keeps the last client alive on the stack.
+ */
+async function closeNodes(nodes: NodeParticipant[]): Promise<WeakRef<object>[]> {
+  const refs = nodes.map((node) => new WeakRef(node.store))
+  await Promise.all(nodes.map((node) => node.close()))
+  nodes.length = 0
+  return refs
+}
+
 /** Runs the whole soak: server child, clients, seeded chaos with checks, then teardown and measurements. */
 export async function runSoak(config: SoakConfig, log: (line: string) => void): Promise<SoakRun> {
   const started = Date.now()
   const errors = captureErrors()
   const journal = new Journal<EventRecord>()
   const heapSamples = new Samples(20_000)
+  const browserHeapSamples = new Samples(20_000)
   const rng = new Rng(config.seed)
   const server = await SoakServer.start(['--seed', String(config.seed), '--update-ms', String(config.updateMs)])
   log(`server on ${server.wsBase} (pid ${server.pid})`)
@@ -112,6 +126,8 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
       schedule: new ChaosSchedule(rng, { clients: config.clients, browser: browser !== null, scale: Math.min(1, Math.max(0.4, config.minutes / 3)) }),
       journal,
       heapSamples,
+      browserHeapSamples,
+      browserHeap: browser === null ? null : () => (browser === null ? Promise.resolve(null) : browser.heap()),
       log,
     }
     const heapWarm = await heapAfterGc()
@@ -122,8 +138,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
     const chaosS = (Date.now() - chaosStart) / 1000
 
     await sleep(1000)
-    const finalCheck = await checkConsistency(server, participants, config.updateMs)
-    await sampleHeap(ctx)
+    const finalCheck = await checkConsistency(server, participants, config.updateMs, () => sampleHeap(ctx))
     const heapEnd = heapSamples.toArray().at(-1) ?? 0
     const browserHeapEnd = (await browser?.heap()) ?? null
     log(`final check: ${finalCheck.mismatches.length} mismatches (converged in ${finalCheck.convergeMs} ms)`)
@@ -148,22 +163,27 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
     }
     const browserErrors = browser?.errors() ?? []
 
-    // Teardown of the Node clients, then what they left behind.
-    for (const node of nodes) await node.close()
-    nodes.length = 0
+    // Teardown of the Node clients, then what they left behind: handles, heap, and stores still reachable.
+    const storeRefs = await closeNodes(nodes)
     participants.length = 0
     ctx.participants = []
     const leftover = await settleHandles(handlesBefore, 15_000)
     const heapAfterTeardown = await heapAfterGc()
-    const samples = heapSamples.toArray()
-    const pairs: [number, number][] = []
-    for (let i = 0; i + 1 < samples.length; i += 2) pairs.push([(samples[i] ?? 0) - started, samples[i + 1] ?? 0])
+    await sleep(100)
+    await heapAfterGc()
+    const storesRetained = storeRefs.filter((ref) => ref.deref() !== undefined).length
+    const pairs = (list: Samples): [number, number][] => {
+      const flat = list.toArray()
+      const out: [number, number][] = []
+      for (let i = 0; i + 1 < flat.length; i += 2) out.push([(flat[i] ?? 0) - started, flat[i + 1] ?? 0])
+      return out
+    }
     return {
       ...run,
       events: journal.readAll(),
       wallS: (Date.now() - started) / 1000,
-      memory: { heapBeforeClients, heapWarm, heapEnd, heapAfterTeardown, samples: pairs, browserHeapStart, browserHeapEnd, server: server.heapByRun },
-      handles: { before: handlesBefore, afterTeardown: handleCounts(), leftover },
+      memory: { heapBeforeClients, heapWarm, heapEnd, heapAfterTeardown, samples: pairs(heapSamples), browserSamples: pairs(browserHeapSamples), browserHeapStart, browserHeapEnd, server: server.heapByRun },
+      handles: { before: handlesBefore, afterTeardown: handleCounts(), leftover, storesRetained },
       errors: [...errors.list, ...browserErrors, ...server.unexpectedExits],
     }
   } finally {

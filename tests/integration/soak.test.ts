@@ -48,6 +48,7 @@ describe('soak (CI version)', () => {
     expect(figures.recovery.node.count).toBeGreaterThan(0)
     expect(run.errors).toEqual([])
     expect(run.handles.leftover).toEqual([])
+    expect(run.handles.storesRetained).toBe(0)
     expect(figures.memory.teardownDeltaMB).toBeLessThan(5)
   }, 160_000)
 })
