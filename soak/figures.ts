@@ -19,7 +19,17 @@ export interface SoakFigures {
   outageAttempts: { perClientPerMinute: number | null; maxPerClientPerMinute: number | null; outageS: number; byKind: { kind: ChaosKind; perClientPerMinute: number | null; outageS: number }[] }
   consistency: { checks: number; mismatches: number; finalMismatches: number; maxConvergeMs: number }
   updates: MonitorCounts
-  memory: { warmToEndMB: number; slopeMBPerDay: number | null; perClientMBPerDay: number | null; browserMBPerDay: number | null; teardownDeltaMB: number; browserStartMB: number | null; browserEndMB: number | null }
+  memory: {
+    warmToEndMB: number
+    slopeMBPerDay: number | null
+    perClientMBPerDay: number | null
+    browserMBPerDay: number | null
+    /** Heap the Node stores held (heap with them − heap without them) right after connecting, and at the end. */
+    footprintStartMB: number
+    footprintEndMB: number
+    /** (end − start footprint) per store, extrapolated to a day of chaos. */
+    footprintPerStoreMBPerDay: number | null
+    teardownDeltaMB: number; browserStartMB: number | null; browserEndMB: number | null }
   failures: string[]
   passed: boolean
 }
@@ -91,6 +101,10 @@ export function computeFigures(run: SoakRun): SoakFigures {
   const updates = sumCounts(run.monitor.counts)
 
   const slope = secondHalfSlope(run.memory.samples)
+  // What the stores themselves hold, measured by taking them away: immune to drift of the rest of
+  // the process (compiled code, Vite and playwright when the page runs in the same process).
+  const footprintStart = run.memory.heapWarm - run.memory.heapBeforeClients
+  const footprintEnd = run.memory.heapEnd - run.memory.heapAfterTeardown
   const browserSlope = secondHalfSlope(run.memory.browserSamples)
   const circuitRate = (c: { opened: number; recovered: number }) => (c.opened === 0 ? null : c.recovered / (c.opened + 0))
 
@@ -139,6 +153,9 @@ export function computeFigures(run: SoakRun): SoakFigures {
     updates,
     memory: {
       warmToEndMB: (run.memory.heapEnd - run.memory.heapWarm) / MB,
+      footprintStartMB: footprintStart / MB,
+      footprintEndMB: footprintEnd / MB,
+      footprintPerStoreMBPerDay: run.chaosS > 0 ? ((footprintEnd - footprintStart) / MB / run.config.clients) * (86_400 / run.chaosS) : null,
       slopeMBPerDay: slope === null ? null : slope / MB,
       perClientMBPerDay: slope === null ? null : slope / MB / run.config.clients,
       browserMBPerDay: browserSlope === null ? null : browserSlope / MB,
