@@ -8,7 +8,8 @@ import { allPlainPrototypes, openFuzzStore, prototypeFingerprint, type FuzzStore
 /**
  * Hostile frames through pool → dashboard store (SPEC §3 "Bad input", §6.7): nothing throws,
  * nothing pollutes Object.prototype, each bad frame is counted or recorded in the feed's
- * lastError, the socket stays up, and the good frame sent after each bad one still lands.
+ * lastError (a frame of another type too, SPEC §6.7), the socket stays up, and the good frame
+ * sent after each bad one still lands.
  */
 
 const MAX_BYTES = 4 * 1024 * 1024 // the transport's default maxMessageBytes
@@ -53,8 +54,14 @@ function checkOutcome(outcome: Outcome, before: Observation, after: Observation,
       expect(after.dropped, label).toBe(before.dropped)
       expect(after.lastError, label).toBe(before.lastError)
       break
-    case 'heartbeat':
     case 'foreign':
+      // SPEC §6.7: an unknown type is bad input too, reported in the feed's lastError.
+      expect(after.dropped, label).toBe(before.dropped)
+      expect(after.lastError, `${label}: reported in lastError`).not.toBe(before.lastError)
+      expect(after.slice, label).toBe(before.slice)
+      expect(after.seq, label).toBe(before.seq)
+      break
+    case 'heartbeat':
       expect(after.dropped, label).toBe(before.dropped)
       expect(after.slice, label).toBe(before.slice)
       expect(after.seq, label).toBe(before.seq)
