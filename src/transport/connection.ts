@@ -271,11 +271,20 @@ export class EndpointConnection {
     if (this.droppedAt !== null) metrics.reconnectMs.add(now - this.droppedAt)
     this.droppedAt = null
     this.hasConnected = true
-    this.setState({ kind: 'open', socket, openedAt: now, stable: false }, 'connected')
+    this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.heartbeat?.start()
     this.scheduleQualityCheck()
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
+  }
+
+  /**
+   * The host really serves us: a first frame arrived (or the socket stayed up minUptime).
+   * A bare `open` is not enough — a full server accepts, then closes with 1013 at once.
+   */
+  private confirmHost(): void {
+    if (this.state.kind !== 'open' || this.state.hostConfirmed) return
+    this.state.hostConfirmed = true
     this.hooks.opened(this)
   }
 
@@ -284,6 +293,7 @@ export class EndpointConnection {
     this.uptimeTimer = null
     if (this.state.kind !== 'open') return
     this.state.stable = true
+    this.confirmHost()
     this.attempt = 0
     this.previousDelay = undefined
     if (this.breaker.state === 'half-open') this.env.metrics.circuitRecoveries++
@@ -302,6 +312,7 @@ export class EndpointConnection {
     const { message } = frame
     if (message.type === 'pong' && this.env.chaos.dropPongs) return
     this.heartbeat?.frameReceived()
+    this.confirmHost()
     const now = clock.now()
     this.lastMessageTime = now
     if (message.type === 'pong') {

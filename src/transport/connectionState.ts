@@ -14,7 +14,7 @@ export type ConnectionState =
   | { kind: 'idle' }
   | { kind: 'queued' }
   | { kind: 'connecting'; socket: WebSocketLike | null }
-  | { kind: 'open'; socket: WebSocketLike; openedAt: number; stable: boolean }
+  | { kind: 'open'; socket: WebSocketLike; openedAt: number; stable: boolean; hostConfirmed: boolean }
   | { kind: 'waiting'; retryAt: number }
   | { kind: 'following'; leader: Leader }
   | { kind: 'paused'; reason: PauseReason }

@@ -33,7 +33,7 @@ export class HostRecovery {
     for (const member of down) if (member !== leader) member.follow(leader)
   }
 
-  /** A socket of this host opened: the host is up, everyone waiting for it goes now. */
+  /** A socket of this host is really served (first frame, or minUptime): everyone waiting for it goes now. */
   opened(connection: EndpointConnection): void {
     const host = this.hostOf(connection)
     if (!this.leaders.delete(host)) return

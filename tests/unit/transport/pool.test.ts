@@ -170,10 +170,13 @@ describe('shared recovery per host', () => {
     expect(follower.nextRetryAt).toBe(pool.health('queue').nextRetryAt)
   })
 
-  it('when the probe connects, the others reconnect at once, staggered by priority', () => {
+  it('when the probe is served (its first frame), the others reconnect at once, staggered by priority', () => {
     const { sockets } = allUpThenDropped()
     advance(100)
     sockets.last('queue').open()
+    advance(500)
+    expect(sockets.all).toHaveLength(9) // an open socket alone does not prove the host is back
+    sockets.last('queue').receive({ type: 'queue_update', data: {} })
     advance(700)
     expect(sockets.all.slice(9).map((s) => s.url.split('/').pop())).toEqual(order.slice(1))
     const starts = sockets.all.slice(8).map((s) => s.createdAt)
@@ -196,6 +199,17 @@ describe('shared recovery per host', () => {
     expect(pool.health('webhook-status')).toMatchObject({ circuitState: 'open', fallback: 'polling' })
     await vi.advanceTimersByTimeAsync(0)
     expect(fetch).toHaveBeenCalledWith('http://h/api/v1/webhook-status', expect.anything())
+  })
+
+  it('a probe the server accepts and closes with 1013 at once (server full) does not release the others', () => {
+    const { pool, sockets } = allUpThenDropped()
+    for (let i = 0; i < 3; i++) {
+      while (sockets.last('queue').readyState !== 0) advance(10)
+      sockets.last('queue').open()
+      sockets.last('queue').serverClose(1013, JSON.stringify({ retryAfterMs: 2000 }))
+    }
+    expect(sockets.all.slice(8).every((s) => s.url.endsWith('/queue'))).toBe(true)
+    expect(pool.health('routes').status).toBe('reconnecting')
   })
 
   it('a follower told 1013 retryAfterMs is not released before it, even when the host is back', () => {
