@@ -1,14 +1,16 @@
 import { backoffDelay, firstRetryDelay } from './backoff'
 import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { closePolicy, describeClose } from './closeCodes'
-import { CHAOS_KILL_CLOSE_CODE, HEALTH_REFRESH_MS, HEARTBEAT_CLOSE_CODE } from './defaults'
+import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE } from './defaults'
+import { HealthReporter } from './healthReporter'
+import { SocketSlot } from './socketSlot'
 import { InboundDelay } from './inboundDelay'
 import { Heartbeat } from './heartbeat'
 import { healthOf, labelOf, type ConnectionState } from './connectionState'
 import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
 import { Poller } from './polling'
-import { msUntilQualityChange, qualityOf } from './quality'
+import { qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
 import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
@@ -51,8 +53,6 @@ export interface ConnectionHooks {
   transition(transition: Transition): void
 }
 
-const noop = () => {}
-
 /** One endpoint: at most one socket connecting or open, one state value, one `setState`. */
 export class EndpointConnection {
   private state: ConnectionState = { kind: 'idle' }
@@ -62,9 +62,6 @@ export class EndpointConnection {
   private previousDelay: number | undefined
   /** U(0,1) drawn at the start of each failure streak (additive jitter). */
   private streakJitter = 0
-  private generation = 0
-  /** The socket whose events we still listen to (also held by the state while connecting/open). */
-  private liveSocket: WebSocketLike | null = null
   private hasConnected = false
   private droppedAt: number | null = null
   /** A 1013 "try again later" forbids any attempt before this time, even when the host looks back. */
@@ -72,18 +69,17 @@ export class EndpointConnection {
   private lastError: EndpointHealth['lastError'] = null
   private lastMessageTime: number | null = null
   private latencyMs: number | null = null
-  private lastEmit = { at: Number.NEGATIVE_INFINITY, quality: '' }
 
   private retryTimer: unknown = null
   private uptimeTimer: unknown = null
-  private qualityTimer: unknown = null
   private blockedTimer: unknown = null
-  private healthTimer: unknown = null
 
   private readonly heartbeat: Heartbeat | null
   private readonly poller: Poller | null
   private readonly sendBuffer: SendBuffer
   private readonly inbound: InboundDelay
+  private readonly slot = new SocketSlot()
+  private readonly reporter: HealthReporter
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -103,6 +99,7 @@ export class EndpointConnection {
       : null
     this.sendBuffer = new SendBuffer(settings.sendBufferSize)
     this.inbound = new InboundDelay(clock)
+    this.reporter = new HealthReporter(clock, settings.quality, () => this.health(), (health) => this.hooks.health(health, this))
   }
 
   get name(): string { return this.settings.name }
@@ -169,17 +166,11 @@ export class EndpointConnection {
       const reason = error instanceof Error ? error.message : String(error)
       return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: clock.now() })
     }
-    const generation = ++this.generation
-    this.liveSocket = socket
-    const current = () => generation === this.generation
-    socket.onopen = () => { if (current()) this.socketOpened(socket) }
-    const receive = (data: unknown) => { if (current()) this.frameReceived(data) }
-    socket.onmessage = (event) => {
-      if (this.env.chaos.latencyMs > 0 || this.inbound.holding) this.inbound.push(event.data, this.env.chaos.latencyMs, receive)
-      else receive(event.data)
-    }
-    socket.onclose = (event) => { if (current()) this.socketClosed(event.code, event.reason) }
-    socket.onerror = noop // the close event that follows carries the code
+    this.slot.attach(socket, {
+      open: (opened) => this.socketOpened(opened),
+      message: (data) => this.messageArrived(data),
+      close: (code, reason) => this.socketClosed(code, reason),
+    })
     this.setState({ kind: 'connecting', socket }, this.breaker.state === 'half-open' ? 'half-open probe' : 'connect attempt')
   }
 
@@ -274,7 +265,7 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.heartbeat?.start()
-    this.scheduleQualityCheck()
+    this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
 
@@ -298,6 +289,13 @@ export class EndpointConnection {
     this.previousDelay = undefined
     if (this.breaker.state === 'half-open') this.env.metrics.circuitRecoveries++
     if (this.breaker.state !== 'closed' || this.breaker.failures > 0) this.setBreaker(afterStableConnection(), 'connection stayed up')
+  }
+
+  /** Chaos latency holds frames back (teardown drops what is held); otherwise straight through. */
+  private messageArrived(data: unknown): void {
+    const { latencyMs } = this.env.chaos
+    if (latencyMs > 0 || this.inbound.holding) this.inbound.push(data, latencyMs, (held) => this.frameReceived(held))
+    else this.frameReceived(data)
   }
 
   private frameReceived(data: unknown): void {
@@ -440,18 +438,12 @@ export class EndpointConnection {
   // ── health ────────────────────────────────────────────────────────────────
 
   private emitHealth(): void {
-    this.clearTimer('healthTimer')
-    const health = this.health()
-    this.lastEmit = { at: this.env.clock.now(), quality: health.quality }
-    this.hooks.health(health, this)
+    this.reporter.emit()
   }
 
-  /** A message moved lastMessageTime: tell listeners at most once per HEALTH_REFRESH_MS, the last move included. */
+  /** A message moved lastMessageTime. */
   private touchHealth(now: number): void {
-    const wait = this.lastEmit.at + HEALTH_REFRESH_MS - now
-    const quality = qualityOf(this.settings.quality, this.state.kind === 'open', 0) // a message just arrived
-    if (wait <= 0 || this.lastEmit.quality !== quality) return this.emitHealth()
-    if (this.healthTimer === null) this.healthTimer = this.env.clock.setTimeout(() => this.emitHealth(), wait)
+    this.reporter.touch(now, qualityOf(this.settings.quality, this.state.kind === 'open', 0))
   }
 
   private recordError(message: string): void {
@@ -459,19 +451,6 @@ export class EndpointConnection {
     this.emitHealth()
   }
 
-  /** Quality decays with silence; one timer wakes at the next threshold. */
-  private scheduleQualityCheck(): void {
-    if (this.state.kind !== 'open') return
-    const { clock } = this.env
-    const reference = this.lastMessageTime ?? this.state.openedAt
-    const wait = msUntilQualityChange(this.settings.quality, clock.now() - reference)
-    if (wait === null) return
-    this.qualityTimer = clock.setTimeout(() => {
-      this.qualityTimer = null
-      if (this.health().quality !== this.lastEmit.quality) this.emitHealth()
-      this.scheduleQualityCheck()
-    }, wait)
-  }
 
   // ── teardown ──────────────────────────────────────────────────────────────
 
@@ -487,9 +466,8 @@ export class EndpointConnection {
     this.detachSocket(code, reason)
     this.clearRetryTimer()
     this.clearTimer('uptimeTimer')
-    this.clearTimer('qualityTimer')
     this.clearTimer('blockedTimer')
-    this.clearTimer('healthTimer')
+    this.reporter.stop()
     this.heartbeat?.stop()
     this.inbound.clear()
     this.poller?.stop()
@@ -498,23 +476,12 @@ export class EndpointConnection {
 
   /** Forget the current socket (its late events are ignored) and close it if it is still alive. */
   private detachSocket(code: number | null, reason: string): void {
-    const socket = this.liveSocket
-    this.liveSocket = null
-    this.generation++
-    if (socket === null) return
-    socket.onopen = noop
-    socket.onmessage = noop
-    socket.onclose = noop
-    socket.onerror = noop // `ws` throws on an 'error' event without a listener
-    if (code !== null && socket.readyState <= 1) {
-      try { socket.close(code, reason) } catch { socket.close() }
-    }
-    this.hooks.socketReleased()
+    if (this.slot.detach(code, reason)) this.hooks.socketReleased()
   }
 
   private clearRetryTimer(): void { this.clearTimer('retryTimer') }
 
-  private clearTimer(field: 'retryTimer' | 'uptimeTimer' | 'qualityTimer' | 'blockedTimer' | 'healthTimer'): void {
+  private clearTimer(field: 'retryTimer' | 'uptimeTimer' | 'blockedTimer'): void {
     if (this[field] !== null) this.env.clock.clearTimeout(this[field])
     this[field] = null
   }
