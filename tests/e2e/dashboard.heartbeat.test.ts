@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { FEEDS, badgeHistory, recordBadge, startE2E, waitFor, waitForBadges, type E2E } from './harness'
+import { describe, expect, it } from 'vitest'
+import { FEEDS, badgeHistory, recordBadge, waitFor, waitForBadges, useE2E } from './harness'
 
 const HEARTBEAT = { interval: 500, timeout: 500 }
 /** Render, polling and a busy shared machine: generous, and still far below the 35 s of the defaults. */
@@ -7,26 +7,16 @@ const SLACK_MS = 2500
 
 // SPEC §6.5: a silent dead socket is detected within interval + timeout.
 describe('dashboard heartbeat', () => {
-  let e2e: E2E
-  beforeAll(async () => {
-    e2e = await startE2E()
-  })
-  afterEach(async () => {
-    await e2e?.closePages()
-    await e2e?.control({ action: 'reset' })
-  })
-  afterAll(async () => {
-    await e2e?.teardown()
-  })
+  const e2e = useE2E((running) => running.control({ action: 'reset' }))
 
   it('shows a silenced feed as no longer Connected within interval + timeout, and only that feed', async () => {
-    const { page, errors } = await e2e.open({ heartbeatInterval: HEARTBEAT.interval, heartbeatTimeout: HEARTBEAT.timeout })
+    const { page, errors } = await e2e().open({ heartbeatInterval: HEARTBEAT.interval, heartbeatTimeout: HEARTBEAT.timeout })
     await waitForBadges(page, FEEDS, 'Connected', 30_000)
     await recordBadge(page, 'queue')
     await recordBadge(page, 'adw-monitor')
 
     const silencedAt = Date.now()
-    await e2e.control({ action: 'silence', endpoint: 'queue', on: true })
+    await e2e().control({ action: 'silence', endpoint: 'queue', on: true })
     const history = await waitFor(() => badgeHistory(page, 'queue'), (samples) => samples.some((sample) => sample.text !== 'Connected'), {
       timeoutMs: HEARTBEAT.interval + HEARTBEAT.timeout + SLACK_MS + 5000,
       message: 'queue badge leaves Connected',
@@ -42,7 +32,7 @@ describe('dashboard heartbeat', () => {
     // Per-endpoint: the other feeds never blinked.
     expect((await badgeHistory(page, 'adw-monitor')).map((sample) => sample.text)).toEqual(['Connected'])
 
-    await e2e.control({ action: 'silence', endpoint: 'queue', on: false })
+    await e2e().control({ action: 'silence', endpoint: 'queue', on: false })
     await waitForBadges(page, ['queue'], 'Connected', 30_000)
     expect(errors).toEqual([])
   })

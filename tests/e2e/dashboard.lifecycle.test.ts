@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { ServerMetrics } from '../../server/metrics'
 import type { FeedName } from '../../src/store/dashboard/feeds'
-import { FEEDS, acceptsSince, hidePage, priorityOf, showPage, socketLog, startE2E, waitFor, waitForBadges, type DashboardPage, type E2E } from './harness'
+import { FEEDS, acceptsSince, hidePage, priorityOf, showPage, socketLog, waitFor, waitForBadges, type DashboardPage, type E2E, useE2E } from './harness'
 
 /** SPEC §5: each connect starts ≥ staggerMs (100) after the previous one, priority 1 first. */
 const STAGGER_MS = 100
@@ -46,48 +46,39 @@ const oneSocketPerFeed = (metrics: ServerMetrics): boolean =>
   metrics.connections.total === FEEDS.length && FEEDS.every((name) => metrics.connections.byEndpoint[name] === 1)
 
 describe('dashboard page lifecycle', () => {
-  let e2e: E2E
-  beforeAll(async () => {
-    e2e = await startE2E()
-  })
-  afterEach(async () => {
-    await e2e?.closePages()
-  })
-  afterAll(async () => {
-    await e2e?.teardown()
-  })
+  const e2e = useE2E()
 
   it('opens the 8 sockets in priority order, ≥ 100 ms apart, on load and again after a reload (no storm)', async () => {
     const loadedAt = Date.now()
-    const dashboard = await e2e.open({}, { recordSockets: true })
-    const onLoad = await expectStaggeredLoad(e2e, dashboard, loadedAt)
+    const dashboard = await e2e().open({}, { recordSockets: true })
+    const onLoad = await expectStaggeredLoad(e2e(), dashboard, loadedAt)
     await waitForBadges(dashboard.page, FEEDS, 'Connected', 20_000)
     console.log(`[e2e] load: gaps between sockets in the page ${onLoad.client.join(', ')} ms; between accepts at the server ${onLoad.server.join(', ')} ms`)
 
     const reloadedAt = Date.now()
     await dashboard.page.reload()
-    const onReload = await expectStaggeredLoad(e2e, dashboard, reloadedAt)
+    const onReload = await expectStaggeredLoad(e2e(), dashboard, reloadedAt)
     await waitForBadges(dashboard.page, FEEDS, 'Connected', 20_000)
     console.log(`[e2e] reload: gaps between sockets in the page ${onReload.client.join(', ')} ms; between accepts at the server ${onReload.server.join(', ')} ms`)
     // The old page's sockets are gone: one socket per feed, not two.
-    await waitFor(() => e2e.serverMetrics(), oneSocketPerFeed, { message: 'exactly one socket per feed after reload' })
+    await waitFor(() => e2e().serverMetrics(), oneSocketPerFeed, { message: 'exactly one socket per feed after reload' })
     expect(dashboard.errors).toEqual([])
   })
 
   it('closes every socket while the tab is hidden and reopens exactly one per feed when it is visible', async () => {
-    const { page, errors } = await e2e.open({ hiddenGraceMs: 500 })
+    const { page, errors } = await e2e().open({ hiddenGraceMs: 500 })
     await waitForBadges(page, FEEDS, 'Connected', 20_000)
-    await waitFor(() => e2e.serverMetrics(), oneSocketPerFeed, { message: 'one socket per feed before hiding' })
+    await waitFor(() => e2e().serverMetrics(), oneSocketPerFeed, { message: 'one socket per feed before hiding' })
 
     await hidePage(page)
-    await waitFor(() => e2e.serverMetrics(), (m) => m.connections.total === 0, { timeoutMs: 10_000, message: 'no socket while hidden' })
+    await waitFor(() => e2e().serverMetrics(), (m) => m.connections.total === 0, { timeoutMs: 10_000, message: 'no socket while hidden' })
     await waitForBadges(page, FEEDS, 'Paused', 5000)
 
     const shownAt = Date.now()
     await showPage(page)
     const connectedAt = await waitForBadges(page, FEEDS, 'Connected', 20_000)
     console.log(`[e2e] visible again → all 8 Connected in ${connectedAt - shownAt} ms`)
-    const metrics = await waitFor(() => e2e.serverMetrics(), oneSocketPerFeed, { message: 'one socket per feed after showing' })
+    const metrics = await waitFor(() => e2e().serverMetrics(), oneSocketPerFeed, { message: 'one socket per feed after showing' })
     expect(acceptsSince(metrics, shownAt)).toHaveLength(FEEDS.length)
     expect(errors).toEqual([])
   })

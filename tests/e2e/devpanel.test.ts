@@ -1,8 +1,8 @@
 import { copyFile, mkdir, stat } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Locator, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { FEEDS, badgeText, screenshot, startE2E, waitFor, waitForBadges, type E2E } from './harness'
+import { describe, expect, it } from 'vitest'
+import { FEEDS, badgeText, screenshot, waitFor, waitForBadges, useE2E } from './harness'
 
 const DOCS_SCREENSHOT = fileURLToPath(new URL('../../docs/screenshots/devpanel.png', import.meta.url))
 
@@ -21,31 +21,22 @@ const openPanel = async (page: Page): Promise<Locator> => {
 }
 
 describe('dev panel in the browser (reference server + demo)', () => {
-  let e2e: E2E
-  beforeAll(async () => {
-    e2e = await startE2E()
-  })
-  afterEach(async () => {
-    await e2e?.closePages()
-  })
-  afterAll(async () => {
-    await e2e?.teardown()
-  })
+  const e2e = useE2E()
 
   it('Kill reconnects the queue and the timeline shows it; Trip circuit opens it and the badge says Polling; Reset closes it', async () => {
-    const { page, errors } = await e2e.open({ heartbeatInterval: 1000 })
+    const { page, errors } = await e2e().open({ heartbeatInterval: 1000 })
     await waitForBadges(page, FEEDS, 'Connected', 30_000)
     const toggle = page.getByTestId('devpanel-toggle')
     expect(await toggle.getAttribute('aria-label')).toBe('Realtime dev panel: 8/8 connected')
     await openPanel(page)
     expect(await rowsText(page, '.zrdp-status')).toEqual(FEEDS.map(() => 'connected'))
 
-    const acceptsBefore = (await e2e.serverMetrics()).acceptLog.filter((entry) => entry.endpoint === 'queue').length
+    const acceptsBefore = (await e2e().serverMetrics()).acceptLog.filter((entry) => entry.endpoint === 'queue').length
     await row(page, 'queue').getByRole('button', { name: 'Kill' }).click()
     await waitFor(() => timelineReasons(page, 'queue'), (reasons) => reasons.includes('chaos: kill (1006)') && reasons.includes('1006closed 1006: chaos: killed'), {
       message: 'the kill and its close in the timeline',
     })
-    await waitFor(() => e2e.serverMetrics(), (m) => m.acceptLog.filter((entry) => entry.endpoint === 'queue').length === acceptsBefore + 1 && m.connections.byEndpoint.queue === 1, {
+    await waitFor(() => e2e().serverMetrics(), (m) => m.acceptLog.filter((entry) => entry.endpoint === 'queue').length === acceptsBefore + 1 && m.connections.byEndpoint.queue === 1, {
       message: 'the queue reconnected once',
     })
     await waitFor(() => rowText(page, 'queue', '.zrdp-status'), (text) => text === 'connected', { message: 'queue row connected again' })
@@ -66,7 +57,7 @@ describe('dev panel in the browser (reference server + demo)', () => {
   })
 
   it('Go offline pauses every endpoint, and back online they all reconnect', async () => {
-    const { page, errors } = await e2e.open()
+    const { page, errors } = await e2e().open()
     await waitForBadges(page, FEEDS, 'Connected', 30_000)
     const panel = await openPanel(page)
     const offline = panel.getByRole('button', { name: 'Go offline' })
@@ -75,7 +66,7 @@ describe('dev panel in the browser (reference server + demo)', () => {
     expect(await offline.getAttribute('aria-pressed')).toBe('true')
     await waitForBadges(page, FEEDS, 'Paused', 10_000)
     expect(await rowsText(page, '[data-col="paused"]')).toEqual(FEEDS.map(() => 'paused: offline'))
-    await waitFor(() => e2e.serverMetrics(), (m) => m.connections.total === 0, { message: 'no socket open while offline' })
+    await waitFor(() => e2e().serverMetrics(), (m) => m.connections.total === 0, { message: 'no socket open while offline' })
     expect(await page.getByTestId('devpanel-chaos-banner').textContent()).toContain('pool forced offline')
 
     await offline.click()
@@ -86,7 +77,7 @@ describe('dev panel in the browser (reference server + demo)', () => {
   })
 
   it('keeps the page and the panel styles apart, opens with Alt+Shift+R, and looks right (screenshots)', async () => {
-    const { page, errors } = await e2e.open({ heartbeatInterval: 1000 })
+    const { page, errors } = await e2e().open({ heartbeatInterval: 1000 })
     await waitForBadges(page, FEEDS, 'Connected', 30_000)
     await page.addStyleTag({ content: 'button { display: none !important; } .zrdp-btn { color: rgb(255, 0, 0); }' })
     await page.evaluate(() => {

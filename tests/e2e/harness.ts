@@ -20,6 +20,7 @@
  * The page exposes its store as `window.__realtime` (dev builds).
  */
 import type { Browser } from 'playwright-core'
+import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { ServerMetrics } from '../../server/metrics'
 import { DASHBOARD_FEEDS, FEED_NAMES, type FeedName } from '../../src/store/dashboard/feeds'
 import { launchBrowser, openPage, type DashboardPage, type OpenOptions } from '../helpers/e2eBrowser'
@@ -123,5 +124,28 @@ export const startE2E = async ({ serverArgs = [] }: StartOptions = {}): Promise<
 }
 
 /** Accepts of the server's acceptLog at or after `since` (ms since the epoch). */
+/**
+ * One server + demo + browser per test file: started before the first test, pages closed after
+ * each test (then `afterEachTest`, e.g. a server reset), everything torn down at the end.
+ */
+export const useE2E = (afterEachTest?: (e2e: E2E) => Promise<unknown>): (() => E2E) => {
+  let e2e: E2E | undefined
+  beforeAll(async () => {
+    e2e = await startE2E()
+  })
+  afterEach(async () => {
+    if (e2e === undefined) return
+    await e2e.closePages()
+    await afterEachTest?.(e2e)
+  })
+  afterAll(async () => {
+    await e2e?.teardown()
+  })
+  return () => {
+    if (e2e === undefined) throw new Error('useE2E: the E2E environment did not start')
+    return e2e
+  }
+}
+
 export const acceptsSince = (metrics: ServerMetrics, since: number): ServerMetrics['acceptLog'] =>
   metrics.acceptLog.filter((entry) => entry.at >= since)
