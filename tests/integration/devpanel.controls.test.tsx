@@ -1,18 +1,15 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, within } from '@testing-library/react'
+import { render, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createDashboardStore, RealtimeProvider, type DashboardStore } from 'zustand-realtime'
 import { getDevPanelRoot, TransportDevPanel } from 'zustand-realtime/devpanel'
-import { createMockBackend } from 'zustand-realtime/mocks'
+import { settle, useDevPanelBackend } from '../helpers/devpanelFixture'
 
 const BASE = 'ws://devpanel.test'
-const backend = createMockBackend({ baseUrl: BASE })
-const server = setupServer(...backend.handlers)
 let store: DashboardStore
+const backend = useDevPanelBackend(BASE, () => store)
 
-const settle = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms))
 
 const panel = () => {
   const root = getDevPanelRoot()?.querySelector<HTMLElement>('.zrdp-root')
@@ -41,30 +38,6 @@ const mountOpenPanel = async () => {
   return userEvent.setup({ advanceTimers: vi.advanceTimersByTime.bind(vi) })
 }
 
-beforeAll(async () => {
-  // Testing Library's async wrapper advances fake timers only when it sees a `jest` global.
-  Object.assign(globalThis, { jest: { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) } })
-  server.listen({ onUnhandledRequest: 'error' })
-  await import('../../src/devpanel/PanelUi') // warm the lazy chunk, so it resolves under fake timers
-})
-afterAll(() => {
-  server.close()
-  backend.dispose()
-})
-beforeEach(() => {
-  vi.useFakeTimers()
-  localStorage.clear()
-})
-afterEach(async () => {
-  cleanup()
-  await settle(10)
-  store.transport.disconnect()
-  await settle(10)
-  expect(backend.connections()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.reset()
-  vi.useRealTimers()
-})
 
 describe('chaos controls do what they say', () => {
   it('Kill: the queue goes reconnecting, then connected again, and only the queue', async () => {

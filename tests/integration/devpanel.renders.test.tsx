@@ -1,18 +1,16 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, within } from '@testing-library/react'
+import { render, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
-import { setupServer } from 'msw/node'
 import { Profiler, type ReactNode } from 'react'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { useStore } from 'zustand'
 import { createDashboardStore, RealtimeProvider, useEndpointStatus, type DashboardStore } from 'zustand-realtime'
 import { getDevPanelRoot, TransportDevPanel } from 'zustand-realtime/devpanel'
-import { createMockBackend } from 'zustand-realtime/mocks'
+import { settle, useDevPanelBackend } from '../helpers/devpanelFixture'
 
 const BASE = 'ws://devpanel-renders.test'
-const backend = createMockBackend({ baseUrl: BASE })
-const server = setupServer(...backend.handlers)
 let store: DashboardStore
+const backend = useDevPanelBackend(BASE, () => store)
 
 const renders = { shell: 0, workflows: 0, queueStatus: 0, panelCommits: 0 }
 const resetCounts = () => Object.assign(renders, { shell: 0, workflows: 0, queueStatus: 0, panelCommits: 0 })
@@ -40,7 +38,6 @@ function Shell({ children }: { children: ReactNode }) {
   )
 }
 
-const settle = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
 const panel = () => {
   const root = getDevPanelRoot()?.querySelector<HTMLElement>('.zrdp-root')
   if (!root) throw new Error('the dev panel is not mounted')
@@ -53,29 +50,8 @@ const workload = async () => {
   await settle(2500)
 }
 
-beforeAll(async () => {
-  Object.assign(globalThis, { jest: { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) } })
-  server.listen({ onUnhandledRequest: 'error' })
-  await import('../../src/devpanel/PanelUi')
-})
-afterAll(() => {
-  server.close()
-  backend.dispose()
-})
 beforeEach(() => {
-  vi.useFakeTimers()
-  localStorage.clear()
   store = createDashboardStore(BASE, { lifecycle: null, random: () => 0.5, heartbeat: { interval: 1000, timeout: 5000 }, devtools: { enabled: false } })
-})
-afterEach(async () => {
-  cleanup()
-  await settle(10)
-  store.transport.disconnect()
-  await settle(10)
-  expect(backend.connections()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.reset()
-  vi.useRealTimers()
 })
 
 describe('an open panel does not re-render the host app', () => {

@@ -1,21 +1,18 @@
 // @vitest-environment jsdom
-import { act, cleanup, render, within } from '@testing-library/react'
+import { render, within } from '@testing-library/react'
 import { StrictMode } from 'react'
 import userEvent from '@testing-library/user-event'
-import { setupServer } from 'msw/node'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createDashboardStore, RealtimeProvider, type DashboardStore, type EndpointHealth, type Transition } from 'zustand-realtime'
 import { getDevPanelRoot, TransportDevPanel, type TimelineExport } from 'zustand-realtime/devpanel'
-import { createMockBackend } from 'zustand-realtime/mocks'
+import { settle, useDevPanelBackend } from '../helpers/devpanelFixture'
 
 const BASE = 'ws://devpanel-view.test'
-const backend = createMockBackend({ baseUrl: BASE })
-const server = setupServer(...backend.handlers)
 let store: DashboardStore
+const backend = useDevPanelBackend(BASE, () => store)
 /** Every transition of the pool, recorded independently of the panel. */
 let seen: Transition[] = []
 
-const settle = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms))
 const panelRoot = (): HTMLElement => {
   const root = getDevPanelRoot()?.querySelector<HTMLElement>('.zrdp-root')
   if (!root) throw new Error('the dev panel is not mounted')
@@ -56,30 +53,6 @@ const expectEveryRowToShowTheStore = () => {
   for (const [name, health] of Object.entries(store.getState().connections)) expectRowToShow(name, health)
 }
 
-beforeAll(async () => {
-  Object.assign(globalThis, { jest: { advanceTimersByTime: (ms: number) => vi.advanceTimersByTime(ms) } })
-  server.listen({ onUnhandledRequest: 'error' })
-  await import('../../src/devpanel/PanelUi')
-})
-afterAll(() => {
-  server.close()
-  backend.dispose()
-})
-beforeEach(() => {
-  vi.useFakeTimers()
-  localStorage.clear()
-})
-afterEach(async () => {
-  cleanup()
-  await settle(10)
-  store.transport.disconnect()
-  await settle(10)
-  expect(backend.connections()).toBe(0)
-  expect(vi.getTimerCount()).toBe(0)
-  backend.reset()
-  vi.restoreAllMocks()
-  vi.useRealTimers()
-})
 
 describe('rows show exactly what the store holds', () => {
   it('connected, then open circuit with polling, blocked reconnects with a retry countdown, close codes, offline', async () => {
