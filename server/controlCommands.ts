@@ -7,6 +7,17 @@ import type { EndpointSelector } from './faults'
  * `{"action":"silence","endpoint":"queue","on":true}`, `{"action":"burst","endpoint":"queue","count":5}`,
  * `{"action":"full","on":true,"retryAfterMs":500}`, `{"action":"dropAll","code":1012}`, `{"action":"state"}`.
  */
+/** The `POST /__control` bodies this module accepts (also the typed client side of tests and the soak). */
+export type ControlCommand =
+  | { action: 'silence' | 'dropPongs'; endpoint: FeedName | '*'; on: boolean }
+  | { action: 'refuse'; on: boolean }
+  | { action: 'full'; on: boolean; retryAfterMs?: number }
+  | { action: 'dropAll'; code?: number; reason?: string }
+  | { action: 'burst'; endpoint: FeedName; count?: number }
+  | { action: 'garbage'; endpoint: FeedName }
+  | { action: 'setUpdateInterval'; ms: number }
+  | { action: 'reset' | 'state' }
+
 export type ControlResult = { ok: true; state: ControlState; dropped?: number } | { ok: false; error: string }
 
 class BadCommand extends Error {}

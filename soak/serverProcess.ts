@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { ControlCommand } from '../server/controlCommands'
 import type { ServerMetrics } from '../server/metrics'
 import type { FeedName } from '../src/store/dashboard/feeds'
 import type { ServerProbe } from './serverEntry'
@@ -7,16 +8,6 @@ import type { ServerProbe } from './serverEntry'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const READY_LINE = /reference server listening on ws:\/\/(\S+):(\d+)/
 
-/** `POST /__control` bodies (server/controlCommands.ts). */
-export type ControlCommand =
-  | { action: 'silence' | 'dropPongs'; endpoint: FeedName | '*'; on: boolean }
-  | { action: 'refuse'; on: boolean }
-  | { action: 'full'; on: boolean; retryAfterMs?: number }
-  | { action: 'dropAll'; code?: number; reason?: string }
-  | { action: 'burst'; endpoint: FeedName; count?: number }
-  | { action: 'garbage'; endpoint: FeedName }
-  | { action: 'setUpdateInterval'; ms: number }
-  | { action: 'reset' | 'state' }
 
 export interface FeedSnapshot {
   type: string

@@ -1,5 +1,6 @@
 import type { ServerProbe } from './serverEntry'
-import { startServerChild, type ControlCommand, type FeedSnapshot, type ServerChild } from './serverProcess'
+import type { ControlCommand } from '../server/controlCommands'
+import { startServerChild, type FeedSnapshot, type ServerChild } from './serverProcess'
 import type { FeedName } from '../src/store/dashboard/feeds'
 
 /**

@@ -1,18 +1,8 @@
-import type { ControlResult } from '../../server/controlCommands'
+import type { ControlCommand, ControlResult } from '../../server/controlCommands'
+export type { ControlCommand }
 import type { ServerMetrics } from '../../server/metrics'
-import type { FeedName } from '../../src/store/dashboard/feeds'
 import { spawnServer, type ServerProcess } from './serverProcess'
 
-/** The `POST /__control` bodies of `server/controlCommands.ts`. */
-export type ControlCommand =
-  | { action: 'silence' | 'dropPongs'; endpoint: FeedName | '*'; on: boolean }
-  | { action: 'refuse'; on: boolean }
-  | { action: 'full'; on: boolean; retryAfterMs?: number }
-  | { action: 'dropAll'; code?: number; reason?: string }
-  | { action: 'burst'; endpoint: FeedName; count?: number }
-  | { action: 'garbage'; endpoint: FeedName }
-  | { action: 'setUpdateInterval'; ms: number }
-  | { action: 'reset' | 'state' }
 
 /**
  * The reference server as a child process with `--control`, on one port for its whole life:
