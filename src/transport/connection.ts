@@ -5,12 +5,11 @@ import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
 import { SocketSlot } from './socketSlot'
 import { InboundDelay } from './inboundDelay'
-import { Heartbeat } from './heartbeat'
+import { Liveness } from './liveness'
 import { healthOf, labelOf, type ConnectionState } from './connectionState'
 import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
 import { refreshCredentials, resolveUrl, type UrlOutcome } from './endpointUrl'
-import { HEARTBEAT_UNANSWERED_MESSAGE, PingSupport } from './pingSupport'
 import type { WireProtocol } from './protocol'
 import { Poller } from './polling'
 import { qualityOf } from './quality'
@@ -85,8 +84,7 @@ export class EndpointConnection {
   private uptimeTimer: unknown = null
   private blockedTimer: unknown = null
 
-  private readonly heartbeat: Heartbeat | null
-  private readonly pingSupport: PingSupport
+  private readonly liveness: Liveness
   private readonly poller: Poller | null
   private readonly sendBuffer: SendBuffer
   private readonly inbound: InboundDelay
@@ -101,11 +99,15 @@ export class EndpointConnection {
     const { clock } = env
     const { protocol } = settings
     this.lastUrl = settings.staticUrl
-    this.pingSupport = new PingSupport(settings.heartbeat !== null && protocol.ping(0) !== null)
-    this.heartbeat = settings.heartbeat && new Heartbeat(clock, settings.heartbeat, {
-      sendPing: (timestamp) => { const ping = protocol.ping(timestamp); if (ping !== null) this.sendNow(ping) },
-      onTimeout: () => this.heartbeatTimedOut(),
-      onLate: (lateMs) => this.announceLivenessCheck(`a timer fired ${Math.round(lateMs / 1000)} s late (the machine slept?): liveness check`),
+    this.liveness = new Liveness(clock, settings.heartbeat, protocol, {
+      send: (frame) => this.sendNow(frame),
+      socketWorked: () => this.state.kind === 'open' && this.state.hostConfirmed,
+      dead: () => this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout'),
+      event: (from, to, reason) => this.hooks.transition({ name: this.name, from, to, reason, at: clock.now(), kind: 'heartbeat' }),
+      gaveUp: (message) => {
+        this.lastError = { message, at: clock.now() }
+        this.emitHealth()
+      },
     })
     this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, protocol, {
@@ -146,7 +148,7 @@ export class EndpointConnection {
       lastError: this.lastError,
       lastMessageTime: this.lastMessageTime,
       latencyMs: this.latencyMs,
-      heartbeat: this.pingSupport.status,
+      heartbeat: this.liveness.status,
       quality: this.settings.quality,
       now: this.env.clock.now(),
     })
@@ -215,7 +217,7 @@ export class EndpointConnection {
     this.droppedAt = null
     this.notBefore = 0
     this.credentialsRefreshed = false
-    this.pingSupport.reset()
+    this.liveness.reset()
     this.sendBuffer.drain()
     this.setState({ kind: 'idle' }, 'disconnect requested')
     this.hooks.left(this)
@@ -263,7 +265,7 @@ export class EndpointConnection {
 
   /** Wake, `online`, tab visible: an open socket must answer a ping (or send anything) within `timeout`, else it is replaced. */
   checkLiveness(reason: string): void {
-    if (this.state.kind === 'open' && this.heartbeat?.check()) this.announceLivenessCheck(`${reason}: liveness check`)
+    if (this.state.kind === 'open') this.liveness.check(reason)
   }
 
   // ── chaos ──────────────────────────────────────────────────────────────────
@@ -302,7 +304,7 @@ export class EndpointConnection {
     this.hasConnected = true
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
-    if (this.pingSupport.status === 'on') this.heartbeat?.start()
+    this.liveness.opened()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -344,17 +346,17 @@ export class EndpointConnection {
     metrics.bytesIn += frame.size
     if (!frame.ok) {
       metrics.messagesDropped++
-      this.heartbeat?.frameReceived()
+      this.liveness.frameReceived()
       return this.recordError(frame.error)
     }
     const { message } = frame
     const pong = protocol.pongTimestamp(message)
     if (pong !== undefined) {
       // The server answers pings, even when chaos then loses the answer.
-      this.pingSupport.pongSeen()
+      this.liveness.pongSeen()
       if (this.env.chaos.dropPongs) return
     }
-    this.heartbeat?.frameReceived()
+    this.liveness.frameReceived()
     this.confirmHost()
     const now = clock.now()
     this.lastMessageTime = now
@@ -422,22 +424,6 @@ export class EndpointConnection {
       if (failure === null) this.queue('credentials refreshed')
       else this.giveUp({ message: failure, code: CLOSE_UNAUTHORIZED, at: this.env.clock.now() })
     })
-  }
-
-  /** No answer to a ping in time. A server that never answers pings gets at most UNANSWERED_TIMEOUTS_LIMIT closes, then no heartbeat. */
-  private heartbeatTimedOut(): void {
-    const socketWorked = this.state.kind === 'open' && this.state.hostConfirmed
-    const gaveUp = this.pingSupport.timedOut(socketWorked)
-    this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout')
-    if (!gaveUp) return
-    const at = this.env.clock.now()
-    this.lastError = { message: HEARTBEAT_UNANSWERED_MESSAGE, at }
-    this.hooks.transition({ name: this.name, from: 'heartbeat on', to: 'heartbeat unanswered', reason: HEARTBEAT_UNANSWERED_MESSAGE, at, kind: 'heartbeat' })
-    this.emitHealth()
-  }
-
-  private announceLivenessCheck(reason: string): void {
-    this.hooks.transition({ name: this.name, from: labelOf(this.state), to: 'liveness check', reason, at: this.env.clock.now(), kind: 'heartbeat' })
   }
 
   /** A failed attempt: count it, feed the breaker, and return how long to wait before the next one. */
@@ -553,7 +539,7 @@ export class EndpointConnection {
     this.clearTimer('uptimeTimer')
     this.clearTimer('blockedTimer')
     this.reporter.stop()
-    this.heartbeat?.stop()
+    this.liveness.stop()
     this.inbound.clear()
     this.poller?.stop()
     this.hooks.cancelStart(this)
