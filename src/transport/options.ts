@@ -1,4 +1,5 @@
 import type { BreakerConfig } from './circuitBreaker'
+import { MAX_TIMER_MS } from './clock'
 import type { ConnectionSettings } from './connection'
 import {
   DEFAULT_CIRCUIT_BREAKER, DEFAULT_HEARTBEAT, DEFAULT_HIDDEN_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES,
@@ -33,8 +34,6 @@ function asGetter<T extends string | Promise<string>>(url: string | (() => T), p
   return () => url
 }
 
-/** setTimeout's largest delay; a longer one fires at once (an interval of 1e10 became a ping every ms). */
-const MAX_TIMER_MS = 2 ** 31 - 1
 
 function requireHeartbeat(value: Partial<HeartbeatConfig> | false | undefined, path: string): void {
   if (value === undefined || value === false) return

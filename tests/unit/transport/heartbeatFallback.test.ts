@@ -137,3 +137,16 @@ describe('heartbeat interval and timeout validation', () => {
     expect(() => setup({ heartbeat: { interval: 2 ** 31 - 1, timeout: 1 } })).not.toThrow()
   })
 })
+
+describe('waits longer than setTimeout can hold', () => {
+  it('a recoveryTimeout of 1e10 ms keeps the circuit open quietly instead of overflowing into a 1 ms loop', () => {
+    const { pool, sockets, transitions } = setup({ circuitBreaker: { failureThreshold: 1, recoveryTimeout: 1e10 } })
+    void pool.connect()
+    sockets.last('queue').fail()
+    const before = transitions.length
+    advance(60_000)
+    expect(transitions.length).toBe(before)
+    expect(sockets.all).toHaveLength(1)
+    expect(pool.health('queue').circuitState).toBe('open')
+  })
+})
