@@ -103,6 +103,32 @@ describe('async url', () => {
   })
 })
 
+describe('async url: no leaks', () => {
+  it('200 connect/disconnect cycles with urls resolving early, late or never leave no socket, timer or pending open', async () => {
+    const pending: ReturnType<typeof deferred<string>>[] = []
+    const url = () => {
+      const next = deferred<string>()
+      pending.push(next)
+      return next.promise
+    }
+    const { pool, sockets } = setup({ endpoints: [{ name: 'queue', url, priority: 1 }, { name: 'routes', url, priority: 2 }] })
+    for (let cycle = 0; cycle < 200; cycle++) {
+      void pool.connect()
+      await vi.advanceTimersByTimeAsync(cycle % 3 === 0 ? 0 : 150)
+      const settleNow = pending.splice(0, cycle % 2 === 0 ? 1 : pending.length)
+      for (const p of settleNow) p.resolve('ws://h/ws/queue')
+      await flush()
+      for (const s of sockets.live()) if (cycle % 4 === 0) s.open()
+      pool.disconnect()
+    }
+    for (const p of pending.splice(0)) p.resolve('ws://h/ws/late')
+    await flush()
+    expect(sockets.live()).toEqual([])
+    expect(sockets.all.some((s) => s.url.endsWith('/late'))).toBe(false)
+    expect(vi.getTimerCount()).toBe(0)
+  })
+})
+
 describe('auth.refresh() on 4401', () => {
   it('calls refresh() once and reconnects with the re-resolved url; a second 4401 in a row is final', async () => {
     let token = 'old'
