@@ -9,7 +9,7 @@ export interface HeartbeatHooks {
 }
 
 /** A timer this much later than scheduled means the clock jumped (sleep): check, don't trust the old schedule. */
-export const lateAfterMs = (config: HeartbeatConfig): number => Math.max(config.timeout, 1000)
+const lateAfterMs = (config: HeartbeatConfig): number => Math.max(config.timeout, 1000)
 
 /**
  * Pings every `interval` while a socket is open. Any inbound frame proves the peer alive;

@@ -34,7 +34,6 @@ function asGetter<T extends string | Promise<string>>(url: string | (() => T), p
   return () => url
 }
 
-
 function requireHeartbeat(value: Partial<HeartbeatConfig> | false | undefined, path: string): void {
   if (value === undefined || value === false) return
   if (typeof value !== 'object' || value === null) fail(`${path} must be { interval?, timeout? } or false, got ${JSON.stringify(value)}`)

@@ -26,7 +26,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const chaosStates = new Map<string, ChaosState>()
   const page = { running: false, hidden: false, offline: false, chaosOffline: false }
   let hiddenTimer: unknown = null
-  const wake = new VisibilityWatch(clock)
+  const visibility = new VisibilityWatch(clock)
   let stopListening: (() => void) | null = null
 
   const hooks: ConnectionHooks = {
@@ -101,7 +101,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
 
   const onVisibilityChange = () => {
     if (lifecycle === null) return
-    const hiddenFor = wake.visibilityChanged(lifecycle.isHidden())
+    const hiddenFor = visibility.visibilityChanged(lifecycle.isHidden())
     if (hiddenFor !== null) checkOpenSockets(`tab visible after ${Math.round(hiddenFor / 1000)} s hidden`)
     if (!resolved.pauseWhenHidden) return
     if (lifecycle.isHidden()) {
