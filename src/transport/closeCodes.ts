@@ -12,6 +12,7 @@ const FATAL_CODES: Record<number, string> = {
 
 export const CLOSE_NORMAL = 1000
 export const CLOSE_TRY_AGAIN_LATER = 1013
+export const CLOSE_UNAUTHORIZED = 4401
 
 export function closePolicy(code: number, reason: string): ClosePolicy {
   if (code in FATAL_CODES) return { kind: 'fatal' }

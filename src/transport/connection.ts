@@ -1,28 +1,34 @@
 import { backoffDelay, firstRetryDelay } from './backoff'
 import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
-import { closePolicy, describeClose } from './closeCodes'
+import { CLOSE_UNAUTHORIZED, closePolicy, describeClose } from './closeCodes'
 import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
 import { SocketSlot } from './socketSlot'
 import { InboundDelay } from './inboundDelay'
-import { Heartbeat } from './heartbeat'
+import { Liveness } from './liveness'
 import { healthOf, labelOf, type ConnectionState } from './connectionState'
 import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
+import { refreshCredentials, resolveUrl, type UrlOutcome } from './endpointUrl'
+import type { WireProtocol } from './protocol'
 import { Poller } from './polling'
 import { qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
-import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
+import type { AuthConfig, ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
 export interface ConnectionSettings {
   name: string
-  url: () => string
+  url: () => string | Promise<string>
+  /** The url when it is a plain string (known before any connect). */
+  staticUrl: string | null
   priority: Priority
   order: number
   poll: { url: () => string; intervalMs: number } | null
   reconnect: ReconnectConfig
   breaker: BreakerConfig
   heartbeat: HeartbeatConfig | null
+  protocol: WireProtocol
+  auth: AuthConfig | null
   quality: QualityThresholds
   maxMessageBytes: number
   sendBufferSize: number
@@ -69,12 +75,16 @@ export class EndpointConnection {
   private lastError: EndpointHealth['lastError'] = null
   private lastMessageTime: number | null = null
   private latencyMs: number | null = null
+  /** The url of the last socket opened (or the static one): what the pool groups hosts by. */
+  private lastUrl: string | null
+  /** `auth.refresh()` ran after a 4401 and no socket has been served since: the next 4401 is final. */
+  private credentialsRefreshed = false
 
   private retryTimer: unknown = null
   private uptimeTimer: unknown = null
   private blockedTimer: unknown = null
 
-  private readonly heartbeat: Heartbeat | null
+  private readonly liveness: Liveness
   private readonly poller: Poller | null
   private readonly sendBuffer: SendBuffer
   private readonly inbound: InboundDelay
@@ -87,12 +97,20 @@ export class EndpointConnection {
     private readonly hooks: ConnectionHooks,
   ) {
     const { clock } = env
-    this.heartbeat = settings.heartbeat && new Heartbeat(clock, settings.heartbeat, {
-      sendPing: (timestamp) => this.sendNow(JSON.stringify({ type: 'ping', timestamp })),
-      onTimeout: () => this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout'),
+    const { protocol } = settings
+    this.lastUrl = settings.staticUrl
+    this.liveness = new Liveness(clock, settings.heartbeat, protocol, {
+      send: (frame) => this.sendNow(frame),
+      socketWorked: () => this.state.kind === 'open' && this.state.hostConfirmed,
+      dead: () => this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout'),
+      event: (from, to, reason) => this.hooks.transition({ name: this.name, from, to, reason, at: clock.now(), kind: 'heartbeat' }),
+      gaveUp: (message) => {
+        this.lastError = { message, at: clock.now() }
+        this.emitHealth()
+      },
     })
     this.poller = settings.poll
-      ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, {
+      ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, protocol, {
           onMessage: (message, size) => this.deliver(message, size),
           onError: (message) => this.recordError(message),
         })
@@ -108,6 +126,7 @@ export class EndpointConnection {
   get kind(): ConnectionState['kind'] { return this.state.kind }
   get circuit(): Breaker { return this.breaker }
   get chaos(): ChaosState { return this.env.chaos }
+  get knownUrl(): string | null { return this.lastUrl }
 
   /** When this connection (or the leader it follows) will try next. */
   nextRetryAt(): number | null {
@@ -129,6 +148,7 @@ export class EndpointConnection {
       lastError: this.lastError,
       lastMessageTime: this.lastMessageTime,
       latencyMs: this.latencyMs,
+      heartbeat: this.liveness.status,
       quality: this.settings.quality,
       now: this.env.clock.now(),
     })
@@ -159,13 +179,26 @@ export class EndpointConnection {
       }, 0)
       return
     }
+    const url = resolveUrl(this.name, this.settings.url)
+    if (!(url instanceof Promise)) return this.openSocket(url)
+    // Still one attempt in flight: `connecting` without a socket until the url arrives; a stop,
+    // pause or kill meanwhile replaces this state object, and the late url is then ignored.
+    const resolving: ConnectionState = { kind: 'connecting', socket: null }
+    this.setState(resolving, 'resolving url')
+    void url.then((outcome) => { if (this.state === resolving) this.openSocket(outcome) })
+  }
+
+  private openSocket(url: UrlOutcome): void {
+    const now = this.env.clock.now()
+    if (!url.ok) return url.retry ? this.attemptFailed(url.message) : this.giveUp({ message: url.message, at: now })
     let socket: WebSocketLike
     try {
-      socket = new (this.env.WebSocket())(this.settings.url())
+      socket = new (this.env.WebSocket())(url.url)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: clock.now() })
+      return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: now })
     }
+    this.lastUrl = url.url
     this.slot.attach(socket, {
       open: (opened) => this.socketOpened(opened),
       message: (data) => this.messageArrived(data),
@@ -183,6 +216,8 @@ export class EndpointConnection {
     this.hasConnected = false
     this.droppedAt = null
     this.notBefore = 0
+    this.credentialsRefreshed = false
+    this.liveness.reset()
     this.sendBuffer.drain()
     this.setState({ kind: 'idle' }, 'disconnect requested')
     this.hooks.left(this)
@@ -228,6 +263,11 @@ export class EndpointConnection {
     return false
   }
 
+  /** Wake, `online`, tab visible: an open socket must answer a ping (or send anything) within `timeout`, else it is replaced. */
+  checkLiveness(reason: string): void {
+    if (this.state.kind === 'open') this.liveness.check(reason)
+  }
+
   // ── chaos ──────────────────────────────────────────────────────────────────
 
   kill(code: number): void {
@@ -264,7 +304,7 @@ export class EndpointConnection {
     this.hasConnected = true
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
-    this.heartbeat?.start()
+    this.liveness.opened()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -276,6 +316,7 @@ export class EndpointConnection {
   private confirmHost(): void {
     if (this.state.kind !== 'open' || this.state.hostConfirmed) return
     this.state.hostConfirmed = true
+    this.credentialsRefreshed = false
     this.hooks.opened(this)
   }
 
@@ -300,28 +341,35 @@ export class EndpointConnection {
 
   private frameReceived(data: unknown): void {
     const { clock, metrics } = this.env
-    const frame = parseFrame(data, this.settings.maxMessageBytes)
+    const { protocol } = this.settings
+    const frame = parseFrame(data, this.settings.maxMessageBytes, protocol)
     metrics.bytesIn += frame.size
     if (!frame.ok) {
       metrics.messagesDropped++
-      this.heartbeat?.frameReceived()
+      this.liveness.frameReceived()
       return this.recordError(frame.error)
     }
     const { message } = frame
-    if (message.type === 'pong' && this.env.chaos.dropPongs) return
-    this.heartbeat?.frameReceived()
+    const pong = protocol.pongTimestamp(message)
+    if (pong !== undefined) {
+      // The server answers pings, even when chaos then loses the answer.
+      this.liveness.pongSeen()
+      if (this.env.chaos.dropPongs) return
+    }
+    this.liveness.frameReceived()
     this.confirmHost()
     const now = clock.now()
     this.lastMessageTime = now
-    if (message.type === 'pong') {
-      if (typeof message.timestamp === 'number') {
-        this.latencyMs = Math.max(0, now - message.timestamp)
+    if (pong !== undefined) {
+      if (pong !== null) {
+        this.latencyMs = Math.max(0, now - pong)
         metrics.latencyMs.add(this.latencyMs)
       }
       return this.emitHealth()
     }
-    if (message.type === 'server_ping') {
-      this.sendNow(JSON.stringify({ type: 'pong', timestamp: message.timestamp }))
+    const reply = protocol.serverPingReply(message)
+    if (reply !== null) {
+      this.sendNow(reply)
       return this.touchHealth(now)
     }
     this.deliver(message, 0, now)
@@ -345,6 +393,7 @@ export class EndpointConnection {
     if (wasOpen && this.droppedAt === null) this.droppedAt = now
     const policy = closePolicy(code, reason)
     this.lastError = { message: describeClose(code, reason), code, at: now }
+    if (code === CLOSE_UNAUTHORIZED && this.settings.auth !== null && !this.credentialsRefreshed) return this.refreshAndRetry(this.settings.auth, now)
     if (policy.kind === 'fatal') return this.giveUp(this.lastError)
     let delay = wasStable ? firstRetryDelay(this.settings.reconnect, random) : this.failed(now)
     if (policy.kind === 'retry-after') {
@@ -353,6 +402,28 @@ export class EndpointConnection {
     }
     this.waitUntil(now + delay, this.lastError.message, code)
     this.hooks.retrying(this)
+  }
+
+  /** An attempt that failed before a socket existed (the url function threw or rejected): backoff as for a failed connect. */
+  private attemptFailed(message: string): void {
+    this.teardown()
+    const now = this.env.clock.now()
+    this.lastError = { message, at: now }
+    this.waitUntil(now + this.failed(now), message)
+    this.hooks.retrying(this)
+  }
+
+  /** The first 4401 in a row: `auth.refresh()`, then one reconnect (re-reading the url). No timer: the refresh decides when. */
+  private refreshAndRetry(auth: AuthConfig, now: number): void {
+    this.credentialsRefreshed = true
+    this.lastError = { message: 'closed 4401: unauthorized — refreshing credentials (auth.refresh) and reconnecting once', code: CLOSE_UNAUTHORIZED, at: now }
+    const refreshing: ConnectionState = { kind: 'waiting', retryAt: now }
+    this.setState(refreshing, this.lastError.message, CLOSE_UNAUTHORIZED)
+    void refreshCredentials(this.name, auth).then((failure) => {
+      if (this.state !== refreshing) return
+      if (failure === null) this.queue('credentials refreshed')
+      else this.giveUp({ message: failure, code: CLOSE_UNAUTHORIZED, at: this.env.clock.now() })
+    })
   }
 
   /** A failed attempt: count it, feed the breaker, and return how long to wait before the next one. */
@@ -468,7 +539,7 @@ export class EndpointConnection {
     this.clearTimer('uptimeTimer')
     this.clearTimer('blockedTimer')
     this.reporter.stop()
-    this.heartbeat?.stop()
+    this.liveness.stop()
     this.inbound.clear()
     this.poller?.stop()
     this.hooks.cancelStart(this)

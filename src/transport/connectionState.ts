@@ -1,6 +1,6 @@
 import { openUntil, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { qualityOf } from './quality'
-import type { ConnectionStatus, EndpointHealth, PauseReason, QualityThresholds, TransportError, WebSocketLike } from './types'
+import type { ConnectionStatus, EndpointHealth, HeartbeatStatus, PauseReason, QualityThresholds, TransportError, WebSocketLike } from './types'
 
 /** The endpoint that probes a host for the others during a shared outage. */
 export interface Leader {
@@ -62,6 +62,7 @@ export interface HealthInputs {
   lastError: TransportError | null
   lastMessageTime: number | null
   latencyMs: number | null
+  heartbeat: HeartbeatStatus
   quality: QualityThresholds
   now: number
 }
@@ -86,6 +87,7 @@ export function healthOf(inputs: HealthInputs): EndpointHealth {
     lastMessageTime,
     connectedAt: state.kind === 'open' ? state.openedAt : null,
     latencyMs: inputs.latencyMs,
+    heartbeat: inputs.heartbeat,
     quality,
     isConnected: connected,
     connectionQuality: quality,

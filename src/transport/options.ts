@@ -1,10 +1,12 @@
 import type { BreakerConfig } from './circuitBreaker'
+import { MAX_TIMER_MS } from './clock'
 import type { ConnectionSettings } from './connection'
 import {
   DEFAULT_CIRCUIT_BREAKER, DEFAULT_HEARTBEAT, DEFAULT_HIDDEN_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_POLL_INTERVAL_MS, DEFAULT_QUALITY, DEFAULT_RECONNECT, DEFAULT_SEND_BUFFER_SIZE, DEFAULT_STAGGER_MS,
 } from './defaults'
-import type { EndpointConfig, PoolOptions } from './types'
+import { defaultProtocol, type WireProtocol } from './protocol'
+import type { AuthConfig, EndpointConfig, HeartbeatConfig, PoolOptions } from './types'
 
 export interface ResolvedPoolOptions {
   endpoints: ConnectionSettings[]
@@ -26,10 +28,32 @@ function requireNumber(value: unknown, path: string, { min = 0, integer = false 
   }
 }
 
-const asGetter = (url: string | (() => string), path: string): (() => string) => {
+function asGetter<T extends string | Promise<string>>(url: string | (() => T), path: string): () => string | T {
   if (typeof url === 'function') return url
   if (typeof url !== 'string' || url === '') return fail(`${path} must be a non-empty string or a function returning one`)
   return () => url
+}
+
+function requireHeartbeat(value: Partial<HeartbeatConfig> | false | undefined, path: string): void {
+  if (value === undefined || value === false) return
+  if (typeof value !== 'object' || value === null) fail(`${path} must be { interval?, timeout? } or false, got ${JSON.stringify(value)}`)
+  for (const key of ['interval', 'timeout'] as const) {
+    const ms = value[key]
+    if (ms === undefined) continue
+    if (typeof ms !== 'number' || !Number.isFinite(ms) || ms <= 0 || ms > MAX_TIMER_MS) {
+      fail(`${path}.${key} must be a finite number of ms > 0 and ≤ ${MAX_TIMER_MS} (2^31−1), got ${JSON.stringify(ms)}`)
+    }
+  }
+}
+
+function requireProtocol(value: WireProtocol | undefined, path: string): void {
+  if (value === undefined) return
+  const missing = (['parse', 'ping', 'pongTimestamp', 'serverPingReply'] as const).filter((key) => typeof value?.[key] !== 'function')
+  if (missing.length > 0) fail(`${path} must be a WireProtocol with functions parse, ping, pongTimestamp and serverPingReply; missing: ${missing.join(', ')} (or use envelopeProtocol({ type, data }))`)
+}
+
+function requireAuth(value: AuthConfig | undefined, path: string): void {
+  if (value !== undefined && typeof value?.refresh !== 'function') fail(`${path} must be { refresh(): Promise<void> | void }`)
 }
 
 function requireNumbers(record: object | undefined, path: string, integers: readonly string[] = []): void {
@@ -50,7 +74,9 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   requireNumber(options.maxMessageBytes, 'maxMessageBytes', { min: 1 })
   requireNumbers(options.reconnect, 'reconnect', ['maxAttempts'])
   requireNumbers(options.circuitBreaker, 'circuitBreaker', ['failureThreshold', 'halfOpenMaxAttempts'])
-  requireNumbers(options.heartbeat, 'heartbeat')
+  requireHeartbeat(options.heartbeat, 'heartbeat')
+  requireProtocol(options.protocol, 'protocol')
+  requireAuth(options.auth, 'auth')
   requireNumbers(options.quality, 'quality')
   const jitter = options.reconnect?.jitter
   if (jitter !== undefined && !['additive', 'full', 'decorrelated'].includes(jitter)) fail(`reconnect.jitter must be 'additive', 'full' or 'decorrelated', got ${JSON.stringify(jitter)}`)
@@ -67,17 +93,23 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     names.add(endpoint.name)
     const priority = endpoint.priority ?? 2
     if (![1, 2, 3].includes(priority)) fail(`${path}.priority must be 1, 2 or 3, got ${JSON.stringify(priority)}`)
-    if (endpoint.heartbeat !== false) requireNumbers(endpoint.heartbeat, `${path}.heartbeat`)
+    requireHeartbeat(endpoint.heartbeat, `${path}.heartbeat`)
+    requireProtocol(endpoint.protocol, `${path}.protocol`)
+    requireAuth(endpoint.auth, `${path}.auth`)
+    const heartbeat = endpoint.heartbeat ?? options.heartbeat
     requireNumber(endpoint.poll?.intervalMs, `${path}.poll.intervalMs`, { min: 1 })
     return {
       name: endpoint.name,
-      url: asGetter(endpoint.url, `${path}.url`),
+      url: asGetter<string | Promise<string>>(endpoint.url, `${path}.url`),
+      staticUrl: typeof endpoint.url === 'string' ? endpoint.url : null,
       priority,
       order,
       poll: endpoint.poll ? { url: asGetter(endpoint.poll.url, `${path}.poll.url`), intervalMs: endpoint.poll.intervalMs ?? DEFAULT_POLL_INTERVAL_MS } : null,
       reconnect,
       breaker,
-      heartbeat: endpoint.heartbeat === false ? null : { ...DEFAULT_HEARTBEAT, ...options.heartbeat, ...endpoint.heartbeat },
+      heartbeat: heartbeat === false ? null : { ...DEFAULT_HEARTBEAT, ...(options.heartbeat || {}), ...heartbeat },
+      protocol: endpoint.protocol ?? options.protocol ?? defaultProtocol,
+      auth: endpoint.auth ?? options.auth ?? null,
       quality,
       maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       sendBufferSize: options.sendBufferSize ?? DEFAULT_SEND_BUFFER_SIZE,

@@ -1,4 +1,5 @@
 import { parseFrame } from './frames'
+import type { WireProtocol } from './protocol'
 import type { Clock, FetchLike, Message } from './types'
 
 export interface PollerHooks {
@@ -18,6 +19,7 @@ export class Poller {
     private readonly url: () => string,
     private readonly intervalMs: number,
     private readonly maxBytes: number,
+    private readonly protocol: WireProtocol,
     private readonly hooks: PollerHooks,
   ) {}
 
@@ -49,7 +51,7 @@ export class Poller {
       if (!response.ok) {
         this.hooks.onError(`poll failed: HTTP ${response.status}`)
       } else {
-        const frame = parseFrame(body, this.maxBytes)
+        const frame = parseFrame(body, this.maxBytes, this.protocol)
         if (frame.ok) this.hooks.onMessage(frame.message, frame.size)
         else this.hooks.onError(`poll: ${frame.error}`)
       }

@@ -5,6 +5,7 @@ import { HostRecovery } from './hostRecovery'
 import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
 import { resolvePoolOptions } from './options'
+import { VisibilityWatch } from './visibilityWatch'
 import { ConnectScheduler } from './scheduler'
 import type { ChaosState, ConnectionPool, EndpointHealth, FetchLike, Message, PauseReason, PoolOptions, Transition, WebSocketConstructor } from './types'
 
@@ -25,6 +26,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const chaosStates = new Map<string, ChaosState>()
   const page = { running: false, hidden: false, offline: false, chaosOffline: false }
   let hiddenTimer: unknown = null
+  const visibility = new VisibilityWatch(clock)
   let stopListening: (() => void) | null = null
 
   const hooks: ConnectionHooks = {
@@ -92,8 +94,16 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     hiddenTimer = null
   }
 
+  /** Sockets that say OPEN may have died while the machine slept or the network changed: make them prove it. */
+  const checkOpenSockets = (reason: string) => {
+    for (const connection of connections) connection.checkLiveness(reason)
+  }
+
   const onVisibilityChange = () => {
-    if (!resolved.pauseWhenHidden || lifecycle === null) return
+    if (lifecycle === null) return
+    const hiddenFor = visibility.visibilityChanged(lifecycle.isHidden())
+    if (hiddenFor !== null) checkOpenSockets(`tab visible after ${Math.round(hiddenFor / 1000)} s hidden`)
+    if (!resolved.pauseWhenHidden) return
     if (lifecycle.isHidden()) {
       if (page.hidden || hiddenTimer !== null) return
       hiddenTimer = clock.setTimeout(() => {
@@ -126,7 +136,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
         page.running = true
         stopListening = lifecycle?.subscribe({
           visibilityChange: onVisibilityChange,
-          online: () => setOffline('offline', false),
+          online: () => { setOffline('offline', false); checkOpenSockets('browser online') },
           offline: () => setOffline('offline', true),
         }) ?? null
         page.offline = lifecycle?.isOffline() ?? false
@@ -182,10 +192,12 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   return pool
 }
 
-/** Endpoints on one scheme + host + port share an outage. */
+/** Endpoints on one scheme + host + port share an outage (an async url is known once it resolved). */
 function hostKey(connection: EndpointConnection): string {
+  const known = connection.knownUrl
+  if (known === null) return `endpoint:${connection.name}`
   try {
-    const url = new URL(connection.settings.url())
+    const url = new URL(known)
     return `${url.protocol}//${url.host}`
   } catch {
     return `endpoint:${connection.name}`

@@ -1,3 +1,5 @@
+import type { WireProtocol } from './protocol'
+
 /** A parsed inbound frame: a JSON object with a string `type` (SPEC §3). */
 export interface Message {
   type: string
@@ -73,12 +75,25 @@ export interface PollConfig {
   intervalMs?: number
 }
 
+/** A socket URL, or a function called before each connect (it may fetch a fresh token first). */
+export type UrlSource = string | (() => string | Promise<string>)
+
+export interface AuthConfig {
+  /** Called once when the server closes with 4401; the endpoint then reconnects (re-reading `url`). A second 4401 in a row is final. */
+  refresh(): Promise<void> | void
+}
+
 export interface EndpointConfig {
   name: string
-  url: string | (() => string)
+  url: UrlSource
   priority?: Priority
+  /** `false`: no pings (a server that answers none); the pool-level setting when absent. */
   heartbeat?: Partial<HeartbeatConfig> | false
   poll?: PollConfig
+  /** How frames look on the wire (default: SPEC §3 `{type, data}`); overrides the pool's. */
+  protocol?: WireProtocol
+  /** Token refresh on 4401; overrides the pool's. */
+  auth?: AuthConfig
 }
 
 /** Browser page lifecycle, injectable so Node and tests can drive it. */
@@ -96,8 +111,13 @@ export interface PoolOptions {
   staggerMs?: number
   reconnect?: Partial<ReconnectConfig>
   circuitBreaker?: Partial<CircuitBreakerConfig>
-  heartbeat?: Partial<HeartbeatConfig>
+  /** Every endpoint's heartbeat; `false` turns it off for all (an endpoint's own setting wins). */
+  heartbeat?: Partial<HeartbeatConfig> | false
   quality?: Partial<QualityThresholds>
+  /** Every endpoint's wire protocol (default `defaultProtocol`). */
+  protocol?: WireProtocol
+  /** Every endpoint's 4401 token refresh. */
+  auth?: AuthConfig
   pauseWhenHidden?: boolean
   hiddenGraceMs?: number
   maxConnections?: number
@@ -118,6 +138,11 @@ export type ConnectionStatus = 'disconnected' | 'connecting' | 'connected' | 're
 export type CircuitState = 'closed' | 'open' | 'half-open'
 export type Quality = 'excellent' | 'good' | 'poor' | 'disconnected'
 export type PauseReason = 'hidden' | 'offline'
+/**
+ * `on`: pinging; `off`: no heartbeat (configured `false`, or a protocol without pings);
+ * `unanswered`: the server never answered a ping, so the heartbeat stopped for this session.
+ */
+export type HeartbeatStatus = 'on' | 'off' | 'unanswered'
 
 export interface TransportError {
   message: string
@@ -139,6 +164,8 @@ export interface EndpointHealth {
   lastMessageTime: number | null
   connectedAt: number | null
   latencyMs: number | null
+  /** Whether dead-socket detection runs (see HeartbeatStatus). */
+  heartbeat: HeartbeatStatus
   quality: Quality
   // compatibility with the old dashboard:
   isConnected: boolean
@@ -148,8 +175,8 @@ export interface EndpointHealth {
 
 /** One state change of one endpoint, with why it happened (for the dev panel timeline). */
 export interface Transition {
-  /** A connection state change, a circuit change, or a chaos action. */
-  kind: 'state' | 'circuit' | 'chaos'
+  /** A connection state change, a circuit change, a chaos action, or a heartbeat event (liveness check, heartbeat given up). */
+  kind: 'state' | 'circuit' | 'chaos' | 'heartbeat'
   name: string
   from: string
   to: string

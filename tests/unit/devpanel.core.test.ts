@@ -15,7 +15,9 @@ const memoryStorage = (initial: Record<string, string> = {}): LayoutStorage & { 
 const health = (change: Partial<EndpointHealth> = {}): EndpointHealth => ({
   status: 'connected', circuitState: 'closed', paused: false, fallback: 'none', reconnectAttempts: 0, consecutiveFailures: 0,
   nextRetryAt: null, circuitOpenUntil: null, lastError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
-  isConnected: true, connectionQuality: 'excellent', lastUpdated: 1, ...change,
+  isConnected: true, connectionQuality: 'excellent', lastUpdated: 1,
+  heartbeat: 'on',
+  ...change,
 })
 const view = (name: string, change: Partial<EndpointHealth> = {}, activeChaos: string[] = []): EndpointView => ({
   name, health: health(change), chaos: { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }, activeChaos, rtt: [], messagesPerSecond: null,
