@@ -13,6 +13,7 @@ export interface ResolvedPoolOptions {
   pauseWhenHidden: boolean
   hiddenGraceMs: number
   sharedRecovery: boolean
+  sharedSchedule: boolean
 }
 
 const fail = (message: string): never => {
@@ -90,5 +91,6 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     pauseWhenHidden: options.pauseWhenHidden ?? true,
     hiddenGraceMs: options.hiddenGraceMs ?? DEFAULT_HIDDEN_GRACE_MS,
     sharedRecovery: options.sharedRecovery ?? true,
+    sharedSchedule: options.sharedSchedule ?? true,
   }
 }
