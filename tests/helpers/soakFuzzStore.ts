@@ -3,7 +3,7 @@ import { create } from 'zustand'
 import { immer } from 'zustand/middleware/immer'
 import {
   createDashboardStore, dashboardEndpoints, DASHBOARD_FEEDS, initialDashboardState, transport,
-  type BatchMode, type DashboardState, type DashboardStoreOptions, type FeedKey, type FeedName, type RealtimeStore,
+  type BatchMode, type DashboardState, type DashboardStoreOptions, type EndpointHealth, type FeedKey, type FeedName, type RealtimeStore,
 } from 'zustand-realtime'
 import { createFeedSource } from '../../server/feedSource'
 import type { FrameData } from '../../soak/hostileFrames'
@@ -24,7 +24,7 @@ export const keyOf = (feed: FeedName): FeedKey => {
 /** What a frame may change: the drop counter, lastError, the slice and its seq. */
 export interface Observation {
   dropped: number
-  lastError: DashboardState['connections'][string]['lastError']
+  lastError: EndpointHealth['lastError']
   slice: unknown
   seq: number
 }
