@@ -8,6 +8,8 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export const alias = [
   { find: /^zustand-realtime$/, replacement: fromRoot('./src/index.ts') },
   { find: /^zustand-realtime\/transport$/, replacement: fromRoot('./src/transport/index.ts') },
+  { find: /^zustand-realtime\/compat$/, replacement: fromRoot('./src/compat/index.ts') },
+  { find: /^zustand-realtime\/compat\/react-query$/, replacement: fromRoot('./src/compat/reactQuery.ts') },
   { find: /^zustand-realtime\/devpanel$/, replacement: fromRoot('./src/devpanel/index.ts') },
   { find: /^zustand-realtime\/devpanel\/production$/, replacement: fromRoot('./src/devpanel/production.ts') },
   { find: /^zustand-realtime\/mocks$/, replacement: fromRoot('./src/mocks/index.ts') },
@@ -23,7 +25,7 @@ export default defineConfig({
     hookTimeout: 20_000,
     coverage: {
       provider: 'v8',
-      include: ['src/transport/**', 'src/store/**', 'src/devpanel/**', 'src/mocks/**'],
+      include: ['src/transport/**', 'src/store/**', 'src/compat/**', 'src/devpanel/**', 'src/mocks/**'],
       reporter: ['text-summary', 'text'],
       thresholds: { 'src/transport/**': { lines: 90 } },
     },

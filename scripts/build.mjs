@@ -2,8 +2,9 @@
 import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
+import { addDeclarationExtensions } from './dtsExtensions.mjs'
 
-const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts']
+const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/compat/index.ts', 'src/compat/reactQuery.ts', 'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts']
 
 rmSync('dist', { recursive: true, force: true })
 await build({
@@ -13,6 +14,8 @@ await build({
   bundle: true,
   splitting: true,
   format: 'esm',
+  // 'neutral': esbuild defines no process.env.NODE_ENV, so the user's bundler decides dev vs production.
+  platform: 'neutral',
   packages: 'external',
   jsx: 'automatic',
   target: 'es2022',
@@ -20,4 +23,5 @@ await build({
   logLevel: 'info',
 })
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' })
+addDeclarationExtensions('dist')
 console.log('dist/ written: ' + entryPoints.map((e) => e.replace(/^src\//, '').replace(/\.ts$/, '.js')).join(', '))

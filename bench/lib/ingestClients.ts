@@ -80,7 +80,8 @@ export async function runIngest(variant: IngestVariant, url: string, expected: n
       return () => { if (state !== undefined) ws.close() }
     }
     if (variant === 'pool') {
-      const pool = createConnectionPool({ endpoints: [{ name: 'queue', url, priority: 1 }], WebSocket, lifecycle: null })
+      // Each client is a page of its own (not N pools sharing one page's schedule).
+      const pool = createConnectionPool({ endpoints: [{ name: 'queue', url, priority: 1 }], WebSocket, lifecycle: null, sharedSchedule: false })
       let state: unknown = null
       pool.subscribe('queue', (message) => {
         if (message.type === 'end') return finish()
@@ -100,7 +101,7 @@ export async function runIngest(variant: IngestVariant, url: string, expected: n
           else if (message.type === 'end') draft.done = true
         },
       }],
-      WebSocket, lifecycle: null, batch,
+      WebSocket, lifecycle: null, batch, sharedSchedule: false,
     }))
     // Only the first frame is needed (to start the clock), unless this run counts microtask turns.
     let streaming = false

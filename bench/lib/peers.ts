@@ -93,6 +93,7 @@ export function createBenchClient(spec: ClientSpec, endpoints: readonly BenchEnd
         endpoints: endpoints.map(({ name, url, priority }) => ({ name, url, priority })),
         WebSocket: WebSocketClass,
         lifecycle: null,
+        sharedSchedule: false, // each simulated client is a page of its own, not one page with N pools
         ...spec.pool,
       })
       const wasConnected = new Map<string, boolean>()

@@ -1,6 +1,5 @@
 import { create } from 'zustand'
 import { devtools, type DevtoolsOptions } from 'zustand/middleware'
-import { immer } from 'zustand/middleware/immer'
 import { dashboardEndpoints, initialDashboardState, type DashboardEndpointOptions, type DashboardState } from './dashboard'
 import { transport } from './transport'
 import type { TransportOptions } from './types'
@@ -18,14 +17,17 @@ export const defaultWsBase = (): string => {
   return typeof fromEnv === 'string' && fromEnv !== '' ? fromEnv : FALLBACK_WS_BASE
 }
 
-/** The dashboard store of SPEC §4: the 8 feeds of `baseUrl`, immer reducers, devtools action names. */
+/**
+ * The dashboard store: the 8 feeds of `baseUrl`, devtools action names. No immer: the feed reducers
+ * assign whole slices, so the package works without `immer` installed.
+ */
 export const createDashboardStore = (
   baseUrl: string = defaultWsBase(),
   { token, pollIntervalMs, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
 ) =>
   create<DashboardState>()(
     devtools(
-      transport(immer(() => initialDashboardState), {
+      transport(() => initialDashboardState, {
         ...options,
         endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs }),
       }),

@@ -1,5 +1,5 @@
 export { transport, type WithTransport } from './transport'
-export type { BatchMode, ConnectionsSlice, RealtimeStore, StoreEndpointConfig, TransportOptions } from './types'
+export type { BatchMode, ConnectionsSlice, EndpointNameOf, RealtimeStore, StoreEndpointConfig, TransportOptions } from './types'
 export { useEndpointHealth, useEndpointStatus } from './hooks'
 export { RealtimeProvider, type RealtimeProviderProps } from './RealtimeProvider'
 export { useRealtimeStore } from './realtimeContext'

@@ -2,6 +2,7 @@ import type { ConnectionPool, EndpointConfig, EndpointHealth, Message, PoolOptio
 
 /** An endpoint plus how its messages change the store: `reduce` mutates an immer draft (or a copy). */
 export interface StoreEndpointConfig<S> extends EndpointConfig {
+  name: S extends ConnectionsSlice ? EndpointNameOf<S> : string
   reduce: (draft: S, message: Message) => void
 }
 
@@ -17,10 +18,17 @@ export interface TransportOptions<S> extends Omit<PoolOptions, 'endpoints'> {
   batch?: BatchMode
 }
 
-/** The slice the middleware keeps current: one `EndpointHealth` per endpoint name. */
-export interface ConnectionsSlice {
-  connections: Record<string, EndpointHealth>
+/**
+ * The slice the middleware keeps current: one `EndpointHealth` per endpoint name. Give the names
+ * (`ConnectionsSlice<'queue' | 'routes'>`) and a typo in `s.connections.qeue` or in an endpoint's
+ * `name` is a compile error.
+ */
+export interface ConnectionsSlice<Name extends string = string> {
+  connections: Record<Name, EndpointHealth>
 }
+
+/** The endpoint names a state declares in its `connections` slice (`string` when it does not). */
+export type EndpointNameOf<S extends ConnectionsSlice> = Extract<keyof S['connections'], string>
 
 /** What React bindings need from a store built with `transport`: read, subscribe, and the pool. */
 export interface RealtimeStore<S extends ConnectionsSlice = ConnectionsSlice> {

@@ -124,6 +124,8 @@ export class EndpointConnection {
   get priority(): number { return this.settings.priority }
   get order(): number { return this.settings.order }
   get kind(): ConnectionState['kind'] { return this.state.kind }
+  /** A socket is connecting or open (what `maxConnections` counts); false as soon as it is released. */
+  get holdsSocket(): boolean { return this.slot.holds }
   get circuit(): Breaker { return this.breaker }
   get chaos(): ChaosState { return this.env.chaos }
   get knownUrl(): string | null { return this.lastUrl }

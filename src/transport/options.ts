@@ -15,6 +15,7 @@ export interface ResolvedPoolOptions {
   pauseWhenHidden: boolean
   hiddenGraceMs: number
   sharedRecovery: boolean
+  sharedSchedule: boolean
 }
 
 const fail = (message: string): never => {
@@ -122,5 +123,6 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     pauseWhenHidden: options.pauseWhenHidden ?? true,
     hiddenGraceMs: options.hiddenGraceMs ?? DEFAULT_HIDDEN_GRACE_MS,
     sharedRecovery: options.sharedRecovery ?? true,
+    sharedSchedule: options.sharedSchedule ?? true,
   }
 }

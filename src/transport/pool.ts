@@ -7,6 +7,7 @@ import { EndpointMetricsRecorder, poolMetrics } from './metrics'
 import { resolvePoolOptions } from './options'
 import { VisibilityWatch } from './visibilityWatch'
 import { ConnectScheduler } from './scheduler'
+import { pageStartQueue, StartQueue } from './startQueue'
 import type { ChaosState, ConnectionPool, EndpointHealth, FetchLike, Message, PauseReason, PoolOptions, Transition, WebSocketConstructor } from './types'
 
 /** A pool of endpoint connections: staggered, guarded, shared recovery per host, paused with the page. */
@@ -65,7 +66,9 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   })
   const byName = new Map(connections.map((connection) => [connection.name, connection]))
   const scheduler = new ConnectScheduler<EndpointConnection>(clock, resolved.staggerMs, resolved.maxConnections,
-    () => connections.filter((c) => c.kind === 'connecting' || c.kind === 'open').length)
+    () => connections.filter((c) => c.holdsSocket).length,
+    // Joined at connect(): every pool of the page on the same WebSocket and clock keeps one stagger and one cap.
+    () => (resolved.sharedSchedule ? pageStartQueue(WebSocketImpl(), clock) : new StartQueue(clock)))
   const hostRecovery = resolved.sharedRecovery ? new HostRecovery(connections, hostKey) : null
 
   const connectionNamed = (name: string): EndpointConnection => {

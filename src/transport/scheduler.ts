@@ -1,3 +1,4 @@
+import { StartQueue, type Lane } from './startQueue'
 import type { Clock } from './types'
 
 export interface Startable {
@@ -10,36 +11,52 @@ export interface Startable {
 
 /**
  * Every socket the pool opens goes through here: one at a time, at least `staggerMs` apart,
- * highest priority first, never more than `maxConnections` connecting or open.
+ * highest priority first, never more than `maxConnections` connecting or open. The spacing and the
+ * cap are kept by a `StartQueue`, which other pools of the page may share (`joinQueue`).
  */
 export class ConnectScheduler<T extends Startable> {
   private readonly pending = new Set<T>()
-  private timer: unknown = null
-  private lastStartAt = Number.NEGATIVE_INFINITY
-  private holding = false
   private idleWaiters: (() => void)[] = []
+  private queue: StartQueue | null = null
+  private deferring = false
+  private readonly lane: Lane<T>
 
   constructor(
-    private readonly clock: Clock,
-    private readonly staggerMs: number,
-    private readonly maxConnections: number,
-    private readonly activeCount: () => number,
-  ) {}
+    clock: Clock,
+    staggerMs: number,
+    maxConnections: number,
+    activeCount: () => number,
+    private readonly joinQueue: () => StartQueue = () => new StartQueue(clock),
+  ) {
+    this.lane = {
+      staggerMs,
+      maxConnections,
+      activeCount,
+      waiting: () => this.pending,
+      start: (item) => {
+        this.pending.delete(item)
+        item.beginConnect()
+      },
+      settle: () => this.settleIfIdle(),
+    }
+  }
 
   request(item: T): void {
     this.pending.add(item)
-    this.pump()
+    if (!this.deferring) this.joined().pump()
   }
 
   /** Queue several requests before any starts, so priority order holds among them. */
   batch(enqueue: () => void): void {
-    this.holding = true
+    if (this.queue !== null) return this.queue.batch(enqueue)
+    // Not in a queue (before the first request, or after dispose): join only if something asks to start.
+    this.deferring = true
     try {
       enqueue()
     } finally {
-      this.holding = false
+      this.deferring = false
     }
-    this.pump()
+    if (this.pending.size > 0) this.joined().pump()
   }
 
   cancel(item: T): void {
@@ -53,7 +70,7 @@ export class ConnectScheduler<T extends Startable> {
 
   /** A socket closed: a slot may be free. */
   slotReleased(): void {
-    this.pump()
+    this.queue?.pump()
   }
 
   /** Resolves once nothing waits for its turn (or what waits is blocked by the connection cap). */
@@ -62,42 +79,27 @@ export class ConnectScheduler<T extends Startable> {
     return new Promise((resolve) => this.idleWaiters.push(resolve))
   }
 
+  /** Leaves the queue (the other pools sharing it carry on); the next request joins afresh. */
   dispose(): void {
     this.pending.clear()
-    this.clearTimer()
-    this.lastStartAt = Number.NEGATIVE_INFINITY
+    const queue = this.queue
+    this.queue = null
+    queue?.leave(this.lane)
     this.settleIfIdle()
   }
 
-  private pump(): void {
-    if (this.timer !== null || this.holding) return
-    const next = this.nextInLine()
-    if (next === undefined || this.activeCount() >= this.maxConnections) return this.settleIfIdle()
-    const wait = this.lastStartAt + this.staggerMs - this.clock.now()
-    if (wait > 0) {
-      this.timer = this.clock.setTimeout(() => {
-        this.timer = null
-        this.pump()
-      }, wait)
-      return
+  private joined(): StartQueue {
+    if (this.queue === null) {
+      this.queue = this.joinQueue()
+      this.queue.join(this.lane)
     }
-    this.pending.delete(next)
-    next.beginConnect()
-    // Measured after the socket exists: opening one can take a while (first use of a module).
-    this.lastStartAt = this.clock.now()
-    this.pump()
-  }
-
-  private nextInLine(): T | undefined {
-    let best: T | undefined
-    for (const item of this.pending) {
-      if (best === undefined || item.priority < best.priority || (item.priority === best.priority && item.order < best.order)) best = item
-    }
-    return best
+    return this.queue
   }
 
   private isIdle(): boolean {
-    return this.pending.size === 0 || (this.timer === null && this.activeCount() >= this.maxConnections)
+    if (this.pending.size === 0) return true
+    const queue = this.queue
+    return queue === null || (!queue.pumping && queue.full(this.lane))
   }
 
   private settleIfIdle(): void {
@@ -105,10 +107,5 @@ export class ConnectScheduler<T extends Startable> {
     const waiters = this.idleWaiters
     this.idleWaiters = []
     for (const resolve of waiters) resolve()
-  }
-
-  private clearTimer(): void {
-    if (this.timer !== null) this.clock.clearTimeout(this.timer)
-    this.timer = null
   }
 }

@@ -16,6 +16,10 @@ export class SocketSlot {
   private generation = 0
   private live: WebSocketLike | null = null
 
+  get holds(): boolean {
+    return this.live !== null
+  }
+
   attach(socket: WebSocketLike, events: SocketEvents): void {
     this.detach(null, '')
     const generation = ++this.generation

@@ -127,6 +127,13 @@ export interface PoolOptions {
   maxMessageBytes?: number
   /** Endpoints on one host share an outage: only one probes while the others wait (default true). */
   sharedRecovery?: boolean
+  /**
+   * Pools on one page that use the same `WebSocket` and `clock` share one start schedule (default true):
+   * sockets of all of them start one at a time, each ≥ its pool's `staggerMs` after the page's previous
+   * start, priority first, and together never exceed the smallest `maxConnections` any of them set.
+   * `false` gives this pool a schedule of its own.
+   */
+  sharedSchedule?: boolean
   WebSocket?: WebSocketConstructor
   clock?: Clock
   random?: () => number

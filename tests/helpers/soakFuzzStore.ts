@@ -1,5 +1,10 @@
 import { vi } from 'vitest'
-import { createDashboardStore, DASHBOARD_FEEDS, type BatchMode, type DashboardState, type DashboardStore, type FeedKey, type FeedName } from 'zustand-realtime'
+import { create } from 'zustand'
+import { immer } from 'zustand/middleware/immer'
+import {
+  createDashboardStore, dashboardEndpoints, DASHBOARD_FEEDS, initialDashboardState, transport,
+  type BatchMode, type DashboardState, type DashboardStoreOptions, type EndpointHealth, type FeedKey, type FeedName, type RealtimeStore,
+} from 'zustand-realtime'
 import { createFeedSource } from '../../server/feedSource'
 import type { FrameData } from '../../soak/hostileFrames'
 import { fakeSockets, type FakeSocket } from './fakeWebSocket'
@@ -19,13 +24,13 @@ export const keyOf = (feed: FeedName): FeedKey => {
 /** What a frame may change: the drop counter, lastError, the slice and its seq. */
 export interface Observation {
   dropped: number
-  lastError: DashboardState['connections'][string]['lastError']
+  lastError: EndpointHealth['lastError']
   slice: unknown
   seq: number
 }
 
 export interface FuzzStore {
-  readonly store: DashboardStore
+  readonly store: RealtimeStore<DashboardState>
   socketOf(feed: FeedName): FakeSocket
   /** Hands `data` to the feed's socket as one inbound frame, then lets the store flush. */
   deliver(feed: FeedName, data: FrameData): Promise<void>
@@ -39,16 +44,21 @@ const flushMicrotasks = async (): Promise<void> => {
   for (let turn = 0; turn < 10; turn += 1) await Promise.resolve()
 }
 
-export async function openFuzzStore(options: { maxMessageBytes?: number; seed?: number; batch?: BatchMode } = {}): Promise<FuzzStore> {
+/** The dashboard catalogue under immer (drafts, frozen results): what the store looks like in an app that adds immer. */
+const dashboardStoreWithImmer = (baseUrl: string, { devtools: _devtools, ...options }: DashboardStoreOptions): RealtimeStore<DashboardState> =>
+  create<DashboardState>()(transport(immer(() => initialDashboardState), { ...options, endpoints: dashboardEndpoints(baseUrl) }))
+
+export async function openFuzzStore(options: { maxMessageBytes?: number; seed?: number; batch?: BatchMode; immer?: boolean } = {}): Promise<FuzzStore> {
   const sockets = fakeSockets()
-  const store = createDashboardStore('ws://fuzz.test', {
+  const storeOptions: DashboardStoreOptions = {
     WebSocket: sockets.WebSocket,
     lifecycle: null,
     batch: options.batch ?? 'microtask',
     devtools: { enabled: false },
     random: () => 0.5,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
-  })
+  }
+  const store = options.immer === true ? dashboardStoreWithImmer('ws://fuzz.test', storeOptions) : createDashboardStore('ws://fuzz.test', storeOptions)
   const source = createFeedSource(options.seed ?? 7, Date.now())
   void store.transport.connect()
   vi.advanceTimersByTime(1000)

@@ -2,7 +2,7 @@
 import { render, within } from '@testing-library/react'
 import userEvent from '@testing-library/user-event'
 import { describe, expect, it, vi } from 'vitest'
-import { createDashboardStore, RealtimeProvider, type DashboardStore } from 'zustand-realtime'
+import { createDashboardStore, RealtimeProvider, type DashboardStore, type FeedName } from 'zustand-realtime'
 import { getDevPanelRoot, TransportDevPanel } from 'zustand-realtime/devpanel'
 import { settle, useDevPanelBackend } from '../helpers/devpanelFixture'
 
@@ -22,7 +22,7 @@ const cell = (name: string, column: string) => {
   if (!found) throw new Error(`no ${column} cell in row ${name}`)
   return found.textContent
 }
-const health = (name: string) => store.getState().connections[name]
+const health = (name: FeedName) => store.getState().connections[name]
 const chaos = () => store.transport.chaos.state()
 
 /** The dashboard store on the MSW backend, the panel open, every feed connected. */

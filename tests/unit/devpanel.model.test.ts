@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { createDashboardStore, type DashboardStore, type DashboardStoreOptions } from 'zustand-realtime'
+import { createDashboardStore, type DashboardStore, type DashboardStoreOptions, type EndpointHealth } from 'zustand-realtime'
 import { createDevPanelModel, type DevPanelModel, type TimelineExport } from 'zustand-realtime/devpanel'
 import { createMockBackend } from 'zustand-realtime/mocks'
 
@@ -67,7 +67,8 @@ describe('createDevPanelModel', () => {
     const first = panel.getSnapshot()
     expect(panel.getSnapshot()).toBe(first)
     expect(first.endpoints.map((view) => view.name)).toEqual(store.transport.endpoints)
-    for (const view of first.endpoints) expect(view.health).toBe(store.getState().connections[view.name])
+    const connections: Record<string, EndpointHealth> = store.getState().connections
+    for (const view of first.endpoints) expect(view.health).toBe(connections[view.name])
     expect(first.summary).toMatchObject({ connected: 8, total: 8, severity: 'ok', text: '8/8 connected' })
 
     store.transport.chaos.tripCircuit('queue')

@@ -25,7 +25,7 @@ export interface DashboardData {
 }
 
 /** The whole dashboard store: the feed data plus the `connections` slice the transport middleware keeps. */
-export type DashboardState = DashboardData & ConnectionsSlice
+export type DashboardState = DashboardData & ConnectionsSlice<FeedName>
 
 /** A fresh, unshared initial state (every call returns new objects). */
 export const createInitialDashboardState = (): DashboardData => ({
