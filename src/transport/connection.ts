@@ -1,7 +1,7 @@
 import { backoffDelay, firstRetryDelay } from './backoff'
 import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { closePolicy, describeClose } from './closeCodes'
-import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE } from './defaults'
+import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE, RESYNC_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
 import { SocketSlot } from './socketSlot'
 import { InboundDelay } from './inboundDelay'
@@ -12,6 +12,8 @@ import { parseFrame } from './frames'
 import { Poller } from './polling'
 import { qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
+import { SequenceGuard, type SequenceVerdict } from './sequence'
+import { SnapshotFetch } from './snapshotFetch'
 import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
 export interface ConnectionSettings {
@@ -26,6 +28,8 @@ export interface ConnectionSettings {
   quality: QualityThresholds
   maxMessageBytes: number
   sendBufferSize: number
+  /** Check each frame's `seq` (sequence.ts). */
+  checkSeq: boolean
 }
 
 export interface ConnectionEnvironment {
@@ -80,6 +84,8 @@ export class EndpointConnection {
   private readonly inbound: InboundDelay
   private readonly slot = new SocketSlot()
   private readonly reporter: HealthReporter
+  private readonly sequence: SequenceGuard | null
+  private readonly resyncFetch: SnapshotFetch | null
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -93,11 +99,13 @@ export class EndpointConnection {
     })
     this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, {
-          onMessage: (message, size) => this.deliver(message, size),
+          onMessage: (message, size) => { if (this.sequenced(this.sequence?.polledSnapshot(message))) this.deliver(message, size) },
           onError: (message) => this.recordError(message),
         })
       : null
     this.sendBuffer = new SendBuffer(settings.sendBufferSize)
+    this.sequence = settings.checkSeq ? new SequenceGuard() : null
+    this.resyncFetch = settings.poll && new SnapshotFetch(env.fetch, settings.poll.url, settings.maxMessageBytes)
     this.inbound = new InboundDelay(clock)
     this.reporter = new HealthReporter(clock, settings.quality, () => this.health(), (health) => this.hooks.health(health, this))
   }
@@ -131,6 +139,7 @@ export class EndpointConnection {
       latencyMs: this.latencyMs,
       quality: this.settings.quality,
       now: this.env.clock.now(),
+      sequence: this.sequence && { lastSeq: this.sequence.lastSeq, resyncing: this.sequence.resyncing, gapsDetected: this.env.metrics.gapsDetected, resyncs: this.env.metrics.resyncs },
     })
   }
 
@@ -265,6 +274,7 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.heartbeat?.start()
+    this.sequence?.expectSnapshot()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -324,7 +334,7 @@ export class EndpointConnection {
       this.sendNow(JSON.stringify({ type: 'pong', timestamp: message.timestamp }))
       return this.touchHealth(now)
     }
-    this.deliver(message, 0, now)
+    if (this.sequenced(this.sequence?.socketFrame(message))) this.deliver(message, 0, now)
   }
 
   private deliver(message: Message, size: number, now = this.env.clock.now()): void {
@@ -333,6 +343,45 @@ export class EndpointConnection {
     this.lastMessageTime = now
     this.hooks.message(this, message)
     this.touchHealth(now)
+  }
+
+  // ── seq checks ────────────────────────────────────────────────────────────
+
+  /** Applies a seq verdict: true = deliver the frame; a gap starts a resync. */
+  private sequenced(verdict: SequenceVerdict | undefined): boolean {
+    if (verdict === undefined || verdict.kind === 'apply' || verdict.kind === 'unchecked') return true
+    if (verdict.kind === 'drop') {
+      if (verdict.reason !== 'resyncing') this.env.metrics.seqDropped++
+      return false
+    }
+    this.env.metrics.gapsDetected++
+    this.resync(`seq gap: expected ${verdict.expected}, got ${verdict.got}`)
+    return false
+  }
+
+  /** A fresh snapshot after a gap: the poll GET when there is one, else a new socket (its first frame). */
+  private resync(why: string): void {
+    this.env.metrics.resyncs++
+    this.emitHealth()
+    if (this.resyncFetch === null) return this.reconnectForSnapshot(`${why}: reconnecting for a snapshot`)
+    this.resyncFetch.run({
+      snapshot: (message, size) => {
+        const verdict = this.sequence?.resyncSnapshot(message)
+        if (verdict?.kind === 'reconnect') return this.reconnectForSnapshot(verdict.reason)
+        this.deliver(message, size)
+      },
+      failed: (reason) => {
+        this.recordError(reason)
+        this.reconnectForSnapshot(reason)
+      },
+    })
+  }
+
+  private reconnectForSnapshot(reason: string): void {
+    // Not open: whichever socket comes next starts with its own snapshot anyway.
+    if (this.state.kind !== 'open') return
+    this.teardown(RESYNC_CLOSE_CODE, 'resync')
+    this.queue(reason)
   }
 
   /** Any end of a socket that we did not ask for (or that chaos/heartbeat simulate). */
@@ -471,6 +520,7 @@ export class EndpointConnection {
     this.heartbeat?.stop()
     this.inbound.clear()
     this.poller?.stop()
+    this.resyncFetch?.cancel()
     this.hooks.cancelStart(this)
   }
 

@@ -81,6 +81,7 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
       quality,
       maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       sendBufferSize: options.sendBufferSize ?? DEFAULT_SEND_BUFFER_SIZE,
+      checkSeq: endpoint.checkSeq ?? options.checkSeq ?? true,
     }
   })
   return {

@@ -79,6 +79,8 @@ export interface EndpointConfig {
   priority?: Priority
   heartbeat?: Partial<HeartbeatConfig> | false
   poll?: PollConfig
+  /** Check each frame's `seq` (gaps resync, repeats drop); frames without one are never checked. Default: the pool's `checkSeq`. */
+  checkSeq?: boolean
 }
 
 /** Browser page lifecycle, injectable so Node and tests can drive it. */
@@ -107,6 +109,8 @@ export interface PoolOptions {
   maxMessageBytes?: number
   /** Endpoints on one host share an outage: only one probes while the others wait (default true). */
   sharedRecovery?: boolean
+  /** Check frames' `seq` on every endpoint (default true); turn off for a backend whose seq means something else. */
+  checkSeq?: boolean
   WebSocket?: WebSocketConstructor
   clock?: Clock
   random?: () => number
@@ -144,6 +148,17 @@ export interface EndpointHealth {
   isConnected: boolean
   connectionQuality: Quality
   lastUpdated: number | null
+  /** Seq checks (absent when they are off for this endpoint). */
+  sequence?: SequenceHealth
+}
+
+export interface SequenceHealth {
+  /** The seq of the last frame applied; null before the first snapshot (or for a backend without seq). */
+  lastSeq: number | null
+  /** A gap was seen and the fresh snapshot has not arrived yet. */
+  resyncing: boolean
+  gapsDetected: number
+  resyncs: number
 }
 
 /** One state change of one endpoint, with why it happened (for the dev panel timeline). */
@@ -179,6 +194,11 @@ export interface EndpointMetrics {
   bytesIn: number
   messagesOut: number
   sendOverflows: number
+  /** Frames whose seq skipped ahead (each starts a resync). */
+  gapsDetected: number
+  resyncs: number
+  /** Repeated or older seq: dropped, never applied. */
+  seqDropped: number
 }
 
 export interface TransportMetrics extends EndpointMetrics {
