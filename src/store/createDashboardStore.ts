@@ -20,14 +20,14 @@ export const defaultWsBase = (): string => {
 
 /** The dashboard store of SPEC §4: the 8 feeds of `baseUrl`, immer reducers, devtools action names. */
 export const createDashboardStore = (
-  baseUrl: string = defaultWsBase(),
-  { token, pollIntervalMs, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
+  baseUrl: string | readonly string[] = defaultWsBase(),
+  { token, pollIntervalMs, checkSeq, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
 ) =>
   create<DashboardState>()(
     devtools(
       transport(immer(() => initialDashboardState), {
         ...options,
-        endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs }),
+        endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs, checkSeq, ...(options.random ? { random: options.random } : {}) }),
       }),
       { name: 'zustand-realtime', ...devtoolsOptions },
     ),

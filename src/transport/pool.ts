@@ -1,6 +1,7 @@
 import { createChaosControls } from './chaos'
 import { systemClock } from './clock'
 import { EndpointConnection, type ConnectionHooks } from './connection'
+import { failoverGroupOf } from './failover'
 import { HostRecovery } from './hostRecovery'
 import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
@@ -182,8 +183,10 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   return pool
 }
 
-/** Endpoints on one scheme + host + port share an outage. */
+/** Endpoints on one scheme + host + port share an outage; endpoints failing over between the same instances, one cluster. */
 function hostKey(connection: EndpointConnection): string {
+  const cluster = failoverGroupOf(connection.settings.url)
+  if (cluster !== null) return cluster
   try {
     const url = new URL(connection.settings.url())
     return `${url.protocol}//${url.host}`
