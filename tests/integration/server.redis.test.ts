@@ -90,6 +90,8 @@ describe('reference server on Redis: several instances, one topic space', () => 
   it('a partitioned instance refuses new sockets (1013) and polls (503), closes its sockets after the grace, and serves again with seq carried on', async () => {
     const server = await instance()
     for (const name of FEED_NAMES) server.control.burst(name, 2)
+    // Publishing goes through Redis (asynchronously): wait until this instance has heard it.
+    await vi.waitFor(async () => expect((await (await fetch(server.url + pollPath('queue'))).json()).seq).toBe(2))
     const before = clients.open(server.wsBase + wsPath('queue'))
     const [snapshot] = await waitFrames(before, 'queue_update')
     expect(snapshot?.seq).toBe(2)
