@@ -11,6 +11,7 @@ import { type ServerMetrics, createMetricsRecorder } from './metrics'
 import { type ServerOptions, resolveOptions } from './options'
 import { attachPeer } from './peer'
 import { createRegistry } from './registry'
+import { resumeFrames } from './redis/resume'
 import { startTopicBus } from './redis/startTopicBus'
 import { createUpdateLoop } from './updateLoop'
 import { createUpgradeHandler } from './upgrade'
@@ -112,7 +113,10 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
         }
         const snapshot = bus.snapshot(endpoint)
         if (snapshot === null) return socket.close(1013, JSON.stringify({ retryAfterMs: config.retryAfterMs }))
-        attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf: () => snapshot })
+        const [first = snapshot, ...missed] = resumeFrames(bus, endpoint, url) ?? [snapshot]
+        const peer = attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf: () => first })
+        // Sent before anything else can be broadcast (same tick): the resumed stream stays in order.
+        for (const frame of missed) registry.send(peer, frame)
       },
     }),
   )

@@ -66,6 +66,7 @@ export const connectRedisBus = async (options: RedisModeOptions, feeds: FeedSour
       return { seq: 0, text: JSON.stringify({ type: frame.type, seq: 0, data: frame.data }) }
     },
     onError,
+    options.historyLength ?? 1000,
   )
 
   // `up`: both connections ready and caught up. Anything else: no new sockets, no polls.
@@ -127,6 +128,7 @@ export const connectRedisBus = async (options: RedisModeOptions, feeds: FeedSour
           .catch(onError)
       }
     },
+    resume: (name, seq) => (up ? relay.framesAfter(name, seq) : null),
     generating: () => up && lock.held(),
     available: () => up,
     async close() {

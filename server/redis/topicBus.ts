@@ -11,6 +11,8 @@ export interface TopicBus {
   snapshot(name: FeedName): string | null
   /** Sends the current frames of `changed` to every subscriber of those topics (the bus assigns `seq`). */
   publish(changed: readonly FeedName[]): void
+  /** The frames after `seq` for a client resuming (`?since=seq`), or null: it gets the snapshot. */
+  resume(name: FeedName, seq: number): string[] | null
   /** Whether this instance runs the world generator right now (one instance does, cluster-wide). */
   generating(): boolean
   /** false while snapshots may be stale: new sockets get 1013, polls 503. */
@@ -26,6 +28,8 @@ export const localTopicBus = (feeds: FeedSource, registry: EndpointRegistry): To
     publish(changed) {
       for (const name of changed) registry.broadcast(name, snapshot(name))
     },
+    // One process keeps no history: a reconnecting client always gets the snapshot.
+    resume: () => null,
     generating: () => true,
     available: () => true,
     close: () => Promise.resolve(),

@@ -20,6 +20,8 @@ const MAX_CATCH_UP_ROUNDS = 3
 
 interface TopicState {
   latest: StoredFrame | null
+  /** The last frames relayed, contiguous in seq (a jump starts it afresh): what a resuming client missed. */
+  recent: StoredFrame[]
   /** A catch-up is reading Redis; frames heard meanwhile wait in `held`. */
   catchingUp: boolean
   held: StoredFrame[]
@@ -40,6 +42,7 @@ export class TopicRelay {
     /** The frame to seed an empty Redis with, before this instance heard anything. */
     private readonly initialFrame: (name: FeedName) => StoredFrame,
     private readonly reportError: (error: unknown) => void,
+    private readonly recentLimit = 1000,
   ) {}
 
   latest(name: FeedName): string | null {
@@ -48,6 +51,19 @@ export class TopicRelay {
 
   latestSeq(name: FeedName): number | null {
     return this.topics.get(name)?.latest?.seq ?? null
+  }
+
+  /**
+   * The frames after `seq`, when this instance still holds every one of them (a client resuming
+   * after a short drop); null when it cannot vouch for them: the client gets the snapshot.
+   */
+  framesAfter(name: FeedName, seq: number): string[] | null {
+    const topic = this.topics.get(name)
+    const first = topic?.recent[0]
+    const newest = topic?.latest
+    if (topic === undefined || first === undefined || !newest || topic.catchingUp) return null
+    if (seq > newest.seq || seq + 1 < first.seq) return null
+    return topic.recent.slice(seq + 1 - first.seq).map((frame) => frame.text)
   }
 
   /** A frame from the topic's channel. */
@@ -114,6 +130,9 @@ export class TopicRelay {
   }
 
   private apply(name: FeedName, topic: TopicState, frame: StoredFrame): void {
+    if (topic.latest === null || frame.seq !== topic.latest.seq + 1) topic.recent = []
+    topic.recent.push(frame)
+    if (topic.recent.length > this.recentLimit) topic.recent.shift()
     topic.latest = frame
     this.deliver(name, frame.text)
   }
@@ -121,7 +140,7 @@ export class TopicRelay {
   private topic(name: FeedName): TopicState {
     let topic = this.topics.get(name)
     if (topic === undefined) {
-      topic = { latest: null, catchingUp: false, held: [] }
+      topic = { latest: null, recent: [], catchingUp: false, held: [] }
       this.topics.set(name, topic)
     }
     return topic

@@ -30,6 +30,8 @@ export interface ConnectionSettings {
   sendBufferSize: number
   /** Check each frame's `seq` (sequence.ts). */
   checkSeq: boolean
+  /** Reconnect with `?since=<last seq>` when the socket dropped less than this long ago (0 = never). */
+  resumeWindowMs: number
 }
 
 export interface ConnectionEnvironment {
@@ -57,6 +59,10 @@ export interface ConnectionHooks {
   transition(transition: Transition): void
 }
 
+/** `?since=<seq>` (or `&since=`) on a socket URL; unchanged when there is nothing to resume. */
+const withSince = (url: string, since: number | null): string =>
+  since === null ? url : `${url}${url.includes('?') ? '&' : '?'}since=${since}`
+
 /** One endpoint: at most one socket connecting or open, one state value, one `setState`. */
 export class EndpointConnection {
   private state: ConnectionState = { kind: 'idle' }
@@ -68,6 +74,8 @@ export class EndpointConnection {
   private streakJitter = 0
   private hasConnected = false
   private droppedAt: number | null = null
+  /** The seq this socket asked to resume after (`?since=`), or null. */
+  private resumeAsked: number | null = null
   /** A 1013 "try again later" forbids any attempt before this time, even when the host looks back. */
   private notBefore = 0
   private lastError: EndpointHealth['lastError'] = null
@@ -170,7 +178,8 @@ export class EndpointConnection {
     }
     let socket: WebSocketLike
     try {
-      socket = new (this.env.WebSocket())(this.settings.url())
+      this.resumeAsked = this.resumePoint(clock.now())
+      socket = new (this.env.WebSocket())(withSince(this.settings.url(), this.resumeAsked))
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: clock.now() })
@@ -274,7 +283,7 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.heartbeat?.start()
-    this.sequence?.expectSnapshot()
+    this.sequence?.expectSnapshot(this.resumeAsked)
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -334,7 +343,18 @@ export class EndpointConnection {
       this.sendNow(JSON.stringify({ type: 'pong', timestamp: message.timestamp }))
       return this.touchHealth(now)
     }
+    if (message.type === 'resumed') {
+      if (this.sequence?.resumed(message)) this.env.metrics.resumes++
+      return this.touchHealth(now)
+    }
     if (this.sequenced(this.sequence?.socketFrame(message))) this.deliver(message, 0, now)
+  }
+
+  /** A drop within resumeWindowMs, with a seq baseline: the next socket may ask for what it missed. */
+  private resumePoint(now: number): number | null {
+    const { resumeWindowMs } = this.settings
+    if (resumeWindowMs <= 0 || this.droppedAt === null || now - this.droppedAt > resumeWindowMs) return null
+    return this.sequence?.resumePoint() ?? null
   }
 
   private deliver(message: Message, size: number, now = this.env.clock.now()): void {

@@ -16,6 +16,7 @@ export class EndpointMetricsRecorder {
   gapsDetected = 0
   resyncs = 0
   seqDropped = 0
+  resumes = 0
   readonly reconnectMs = new SampleWindow()
   readonly latencyMs = new SampleWindow()
 
@@ -37,13 +38,14 @@ export class EndpointMetricsRecorder {
       gapsDetected: this.gapsDetected,
       resyncs: this.resyncs,
       seqDropped: this.seqDropped,
+      resumes: this.resumes,
     }
   }
 }
 
 const COUNTERS = [
   'attempts', 'successes', 'failures', 'circuitOpenings', 'circuitRecoveries',
-  'messagesIn', 'messagesDropped', 'bytesIn', 'messagesOut', 'sendOverflows', 'gapsDetected', 'resyncs', 'seqDropped',
+  'messagesIn', 'messagesDropped', 'bytesIn', 'messagesOut', 'sendOverflows', 'gapsDetected', 'resyncs', 'seqDropped', 'resumes',
 ] as const
 
 /** Pool-wide totals: counters summed, percentiles over every endpoint's samples. */

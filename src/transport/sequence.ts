@@ -17,7 +17,8 @@ export type SequenceVerdict =
 export type ResyncVerdict = { kind: 'apply' } | { kind: 'reconnect'; reason: string }
 
 type GuardState =
-  | { kind: 'awaiting-snapshot' }
+  /** `resumeFrom`: the socket asked to resume after that seq (`?since=`); a `resumed` frame confirms it. */
+  | { kind: 'awaiting-snapshot'; resumeFrom: number | null }
   | { kind: 'tracking'; last: number }
   /** A gap was seen; socket frames wait for the resync snapshot. `seen`: the highest seq heard meanwhile. */
   | { kind: 'resyncing'; last: number; seen: number }
@@ -27,7 +28,7 @@ export const seqOf = (message: Message): number | null =>
   typeof message.seq === 'number' && Number.isSafeInteger(message.seq) && message.seq >= 0 ? message.seq : null
 
 export class SequenceGuard {
-  private state: GuardState = { kind: 'awaiting-snapshot' }
+  private state: GuardState = { kind: 'awaiting-snapshot', resumeFrom: null }
 
   /** The seq of the last frame applied, or null before the first snapshot. */
   get lastSeq(): number | null {
@@ -39,8 +40,24 @@ export class SequenceGuard {
   }
 
   /** A new socket: its first frame is a snapshot and sets the baseline, whatever came before (a restarted server counts from 0 again). */
-  expectSnapshot(): void {
-    this.state = { kind: 'awaiting-snapshot' }
+  expectSnapshot(resumeFrom: number | null = null): void {
+    this.state = { kind: 'awaiting-snapshot', resumeFrom }
+  }
+
+  /** Where a reconnect may resume from: the last seq applied, unless no baseline or a resync is open. */
+  resumePoint(): number | null {
+    return this.state.kind === 'tracking' ? this.state.last : null
+  }
+
+  /**
+   * The server's `{type:"resumed", seq}`: it replays the frames after `seq` instead of a snapshot.
+   * Accepted only as the answer to our own request; true = the baseline is that seq.
+   */
+  resumed(message: Message): boolean {
+    const { state } = this
+    if (state.kind !== 'awaiting-snapshot' || state.resumeFrom === null || seqOf(message) !== state.resumeFrom) return false
+    this.state = { kind: 'tracking', last: state.resumeFrom }
+    return true
   }
 
   /** A frame from the socket. */

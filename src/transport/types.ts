@@ -111,6 +111,12 @@ export interface PoolOptions {
   sharedRecovery?: boolean
   /** Check frames' `seq` on every endpoint (default true); turn off for a backend whose seq means something else. */
   checkSeq?: boolean
+  /**
+   * Reconnect recovery: a socket that dropped less than this many ms ago reconnects with
+   * `?since=<last seq>`; a server that still holds the missed frames answers `{type:"resumed", seq}`
+   * and replays them instead of a snapshot. Default 0 (off: the URL is never changed).
+   */
+  resumeWindowMs?: number
   WebSocket?: WebSocketConstructor
   clock?: Clock
   random?: () => number
@@ -199,6 +205,8 @@ export interface EndpointMetrics {
   resyncs: number
   /** Repeated or older seq: dropped, never applied. */
   seqDropped: number
+  /** Reconnects the server answered with a replay of the missed frames instead of a snapshot. */
+  resumes: number
 }
 
 export interface TransportMetrics extends EndpointMetrics {

@@ -136,4 +136,37 @@ describe('reference server on Redis: several instances, one topic space', () => 
     expect(frames.map((frame) => frame.seq)).toEqual([start, start + 1, start + 2, start + 3, start + 4])
     expect(onA.closeEvent).toBeNull()
   })
+
+  it('a client resuming with ?since=<seq> gets "resumed" and the frames it missed; too old or unknown: the snapshot', async () => {
+    const a = await instance()
+    const b = await instance()
+    const first = clients.open(a.wsBase + wsPath('routes'))
+    const [snapshot] = await waitFrames(first, 'routes_update')
+    const start = Number(snapshot?.seq)
+    a.control.burst('routes', 3)
+    await waitFrames(first, 'routes_update', 4)
+    // Missed while away: published through A, resumed on B.
+    a.control.burst('routes', 2)
+    await vi.waitFor(async () => expect((await (await fetch(b.url + pollPath('routes'))).json()).seq).toBe(start + 5))
+    const resumed = clients.open(`${b.wsBase}${wsPath('routes')}?since=${start + 3}`)
+    await waitFrames(resumed, 'routes_update', 2)
+    expect(resumed.frames.map((frame) => [frame.type, frame.seq])).toEqual([['resumed', start + 3], ['routes_update', start + 4], ['routes_update', start + 5]])
+    await waitFrames(first, 'routes_update', 6)
+    expect(resumed.texts.slice(1)).toEqual(first.texts.slice(4, 6))
+
+    // An instance started since holds none of the missed frames: the snapshot, as without since.
+    const late = await instance()
+    const fromLate = clients.open(`${late.wsBase}${wsPath('routes')}?since=${start + 3}`)
+    const [lateFrame] = await waitFrames(fromLate, 'routes_update')
+    expect(fromLate.frames[0]).toBe(lateFrame)
+    expect(lateFrame?.seq).toBe(start + 5)
+
+    for (const since of ['999999', 'abc']) {
+      const fresh = clients.open(`${b.wsBase}${wsPath('routes')}?since=${since}`)
+      const [frame] = await waitFrames(fresh, 'routes_update')
+      expect(fresh.frames[0]).toBe(frame)
+      expect(frame?.seq).toBe(start + 5)
+    }
+  })
 })
+

@@ -116,3 +116,56 @@ describe('seq checks on delivery', () => {
     expect(pool.metrics().gapsDetected).toBe(0)
   })
 })
+
+describe('reconnect recovery (resumeWindowMs)', () => {
+  it('a socket dropped within the window reconnects with ?since=<last seq>; the replay after "resumed" applies on top', async () => {
+    const { pool, sockets, messages } = await connected({ resumeWindowMs: 5000 })
+    const first = sockets.last('queue')
+    first.receive(update(7))
+    first.receive(update(8))
+    advance(2000) // stable (minUptime): the next retry comes within firstRetryMax
+    first.fail()
+    advance(200)
+    const second = sockets.last('queue')
+    expect(second.url).toBe('ws://h/ws/queue?since=8')
+    second.open()
+    second.receive({ type: 'resumed', seq: 8 })
+    second.receive(update(9))
+    second.receive(update(10))
+    // The control frame reaches no subscriber; nothing was dropped or resynced.
+    expect(messages.map((m) => m.seq)).toEqual([7, 8, 9, 10])
+    expect(pool.metrics().endpoints.queue).toMatchObject({ resumes: 1, gapsDetected: 0, seqDropped: 0 })
+  })
+
+  it('a server that answers with a snapshot instead is fine: the snapshot resets the baseline', async () => {
+    const { sockets, messages } = await connected({ resumeWindowMs: 5000 })
+    sockets.last('queue').receive(update(7))
+    advance(2000)
+    sockets.last('queue').fail()
+    advance(200)
+    sockets.last('queue').open()
+    sockets.last('queue').receive(update(3))
+    expect(messages.map((m) => m.seq)).toEqual([7, 3])
+  })
+
+  it('past the window the URL is left alone; with the default (off), always', async () => {
+    const windowed = await connected({ resumeWindowMs: 500 })
+    windowed.sockets.last('queue').receive(update(7))
+    advance(2000)
+    windowed.sockets.last('queue').fail()
+    advance(200)
+    expect(windowed.sockets.last('queue').url).toBe('ws://h/ws/queue?since=7')
+    // That attempt fails too; the next one (backoff ≥ 1 s later) is past the window.
+    windowed.sockets.last('queue').fail()
+    advance(5000)
+    expect(windowed.sockets.last('queue').url).toBe('ws://h/ws/queue')
+    windowed.pool.disconnect()
+
+    const off = await connected()
+    off.sockets.last('queue').receive(update(7))
+    advance(2000)
+    off.sockets.last('queue').fail()
+    advance(200)
+    expect(off.sockets.last('queue').url).toBe('ws://h/ws/queue')
+  })
+})

@@ -76,3 +76,33 @@ describe('SequenceGuard', () => {
     expect(seqOf(frame(0))).toBe(0)
   })
 })
+
+describe('SequenceGuard: reconnect recovery (resume)', () => {
+  it('offers the last applied seq as the resume point, none before a baseline or during a resync', () => {
+    const guard = new SequenceGuard()
+    expect(guard.resumePoint()).toBeNull()
+    guard.socketFrame(frame(3))
+    expect(guard.resumePoint()).toBe(3)
+    guard.socketFrame(frame(9))
+    expect(guard.resumePoint()).toBeNull()
+  })
+
+  it('a matching resumed frame keeps the baseline: the replay continues at seq + 1', () => {
+    const guard = new SequenceGuard()
+    guard.socketFrame(frame(3))
+    guard.expectSnapshot(3)
+    expect(guard.resumed({ type: 'resumed', seq: 3 })).toBe(true)
+    expect(guard.socketFrame(frame(4))).toEqual({ kind: 'apply' })
+    expect(guard.socketFrame(frame(6))).toMatchObject({ kind: 'gap' })
+  })
+
+  it('a resumed frame nobody asked for, or for another seq, changes nothing: the next frame is the snapshot', () => {
+    const guard = new SequenceGuard()
+    guard.socketFrame(frame(3))
+    guard.expectSnapshot(null)
+    expect(guard.resumed({ type: 'resumed', seq: 3 })).toBe(false)
+    guard.expectSnapshot(3)
+    expect(guard.resumed({ type: 'resumed', seq: 2 })).toBe(false)
+    expect(guard.socketFrame(frame(0))).toEqual({ kind: 'apply' })
+  })
+})
