@@ -12,8 +12,7 @@ import { parseFrame } from './frames'
 import { Poller } from './polling'
 import { qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
-import { SequenceGuard, type SequenceVerdict } from './sequence'
-import { SnapshotFetch } from './snapshotFetch'
+import { SequenceCheck } from './sequenceCheck'
 import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
 export interface ConnectionSettings {
@@ -28,7 +27,7 @@ export interface ConnectionSettings {
   quality: QualityThresholds
   maxMessageBytes: number
   sendBufferSize: number
-  /** Check each frame's `seq` (sequence.ts). */
+  /** Check each frame's `seq` (sequenceCheck.ts). */
   checkSeq: boolean
   /** Reconnect with `?since=<last seq>` when the socket dropped less than this long ago (0 = never). */
   resumeWindowMs: number
@@ -59,10 +58,6 @@ export interface ConnectionHooks {
   transition(transition: Transition): void
 }
 
-/** `?since=<seq>` (or `&since=`) on a socket URL; unchanged when there is nothing to resume. */
-const withSince = (url: string, since: number | null): string =>
-  since === null ? url : `${url}${url.includes('?') ? '&' : '?'}since=${since}`
-
 /** One endpoint: at most one socket connecting or open, one state value, one `setState`. */
 export class EndpointConnection {
   private state: ConnectionState = { kind: 'idle' }
@@ -74,8 +69,6 @@ export class EndpointConnection {
   private streakJitter = 0
   private hasConnected = false
   private droppedAt: number | null = null
-  /** The seq this socket asked to resume after (`?since=`), or null. */
-  private resumeAsked: number | null = null
   /** A 1013 "try again later" forbids any attempt before this time, even when the host looks back. */
   private notBefore = 0
   private lastError: EndpointHealth['lastError'] = null
@@ -92,8 +85,7 @@ export class EndpointConnection {
   private readonly inbound: InboundDelay
   private readonly slot = new SocketSlot()
   private readonly reporter: HealthReporter
-  private readonly sequence: SequenceGuard | null
-  private readonly resyncFetch: SnapshotFetch | null
+  private readonly seq: SequenceCheck | null
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -107,13 +99,22 @@ export class EndpointConnection {
     })
     this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, {
-          onMessage: (message, size) => { if (this.sequenced(this.sequence?.polledSnapshot(message))) this.deliver(message, size) },
+          onMessage: (message, size) => (this.seq ? this.seq.polledSnapshot(message, size) : this.deliver(message, size)),
           onError: (message) => this.recordError(message),
         })
       : null
     this.sendBuffer = new SendBuffer(settings.sendBufferSize)
-    this.sequence = settings.checkSeq ? new SequenceGuard() : null
-    this.resyncFetch = settings.poll && new SnapshotFetch(env.fetch, settings.poll.url, settings.maxMessageBytes)
+    this.seq = settings.checkSeq
+      ? new SequenceCheck(
+          { metrics: env.metrics, fetch: env.fetch, pollUrl: settings.poll?.url ?? null, maxMessageBytes: settings.maxMessageBytes, resumeWindowMs: settings.resumeWindowMs },
+          {
+            deliver: (message, size) => this.deliver(message, size),
+            reconnectForSnapshot: (reason) => this.reconnectForSnapshot(reason),
+            recordError: (message) => this.recordError(message),
+            emitHealth: () => this.emitHealth(),
+          },
+        )
+      : null
     this.inbound = new InboundDelay(clock)
     this.reporter = new HealthReporter(clock, settings.quality, () => this.health(), (health) => this.hooks.health(health, this))
   }
@@ -147,7 +148,7 @@ export class EndpointConnection {
       latencyMs: this.latencyMs,
       quality: this.settings.quality,
       now: this.env.clock.now(),
-      sequence: this.sequence && { lastSeq: this.sequence.lastSeq, resyncing: this.sequence.resyncing, gapsDetected: this.env.metrics.gapsDetected, resyncs: this.env.metrics.resyncs },
+      sequence: this.seq?.health() ?? null,
     })
   }
 
@@ -178,8 +179,8 @@ export class EndpointConnection {
     }
     let socket: WebSocketLike
     try {
-      this.resumeAsked = this.resumePoint(clock.now())
-      socket = new (this.env.WebSocket())(withSince(this.settings.url(), this.resumeAsked))
+      const url = this.settings.url()
+      socket = new (this.env.WebSocket())(this.seq ? this.seq.socketUrl(url, this.droppedAt, clock.now()) : url)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: clock.now() })
@@ -283,7 +284,7 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.heartbeat?.start()
-    this.sequence?.expectSnapshot(this.resumeAsked)
+    this.seq?.socketOpened()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -343,18 +344,8 @@ export class EndpointConnection {
       this.sendNow(JSON.stringify({ type: 'pong', timestamp: message.timestamp }))
       return this.touchHealth(now)
     }
-    if (message.type === 'resumed') {
-      if (this.sequence?.resumed(message)) this.env.metrics.resumes++
-      return this.touchHealth(now)
-    }
-    if (this.sequenced(this.sequence?.socketFrame(message))) this.deliver(message, 0, now)
-  }
-
-  /** A drop within resumeWindowMs, with a seq baseline: the next socket may ask for what it missed. */
-  private resumePoint(now: number): number | null {
-    const { resumeWindowMs } = this.settings
-    if (resumeWindowMs <= 0 || this.droppedAt === null || now - this.droppedAt > resumeWindowMs) return null
-    return this.sequence?.resumePoint() ?? null
+    if (this.seq) this.seq.socketFrame(message, 0)
+    else this.deliver(message, 0, now)
   }
 
   private deliver(message: Message, size: number, now = this.env.clock.now()): void {
@@ -365,38 +356,7 @@ export class EndpointConnection {
     this.touchHealth(now)
   }
 
-  // ── seq checks ────────────────────────────────────────────────────────────
-
-  /** Applies a seq verdict: true = deliver the frame; a gap starts a resync. */
-  private sequenced(verdict: SequenceVerdict | undefined): boolean {
-    if (verdict === undefined || verdict.kind === 'apply' || verdict.kind === 'unchecked') return true
-    if (verdict.kind === 'drop') {
-      if (verdict.reason !== 'resyncing') this.env.metrics.seqDropped++
-      return false
-    }
-    this.env.metrics.gapsDetected++
-    this.resync(`seq gap: expected ${verdict.expected}, got ${verdict.got}`)
-    return false
-  }
-
-  /** A fresh snapshot after a gap: the poll GET when there is one, else a new socket (its first frame). */
-  private resync(why: string): void {
-    this.env.metrics.resyncs++
-    this.emitHealth()
-    if (this.resyncFetch === null) return this.reconnectForSnapshot(`${why}: reconnecting for a snapshot`)
-    this.resyncFetch.run({
-      snapshot: (message, size) => {
-        const verdict = this.sequence?.resyncSnapshot(message)
-        if (verdict?.kind === 'reconnect') return this.reconnectForSnapshot(verdict.reason)
-        this.deliver(message, size)
-      },
-      failed: (reason) => {
-        this.recordError(reason)
-        this.reconnectForSnapshot(reason)
-      },
-    })
-  }
-
+  /** After a seq gap with no poll URL: a new socket, whose first frame is the fresh snapshot. */
   private reconnectForSnapshot(reason: string): void {
     // Not open: whichever socket comes next starts with its own snapshot anyway.
     if (this.state.kind !== 'open') return
@@ -540,7 +500,7 @@ export class EndpointConnection {
     this.heartbeat?.stop()
     this.inbound.clear()
     this.poller?.stop()
-    this.resyncFetch?.cancel()
+    this.seq?.cancel()
     this.hooks.cancelStart(this)
   }
 
