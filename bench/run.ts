@@ -19,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'render', file: 'render.ts', about: 'React commits in Chromium' },
   { name: 'herd', file: 'herd.ts', about: 'server restart: attempts, herd peak, time back' },
   { name: 'long-outage', file: 'longOutage.ts', about: '60 s outage: attempts per minute, time back' },
+  { name: 'scale-out', file: 'scaleOut.ts', about: '1 vs 3 instances on Redis: msg/s, latency; an instance killed' },
 ]
 
 const args = process.argv.slice(2)

@@ -4,10 +4,15 @@
 //   HOST          where both listen, default 127.0.0.1
 //   SERVER_PORT   reference server port, default 8002
 //   VITE_WS_BASE  use this backend instead (e.g. ws://10.0.0.5:8002): no server is started
+//   --instances N N reference servers on SERVER_PORT, SERVER_PORT+1, … sharing one topic space over
+//                 Redis (REDIS_URL, else Debian's redis-server started on a free loopback port); the
+//                 demo gets every instance and fails over between them
 //
 // Ctrl-C / SIGTERM stops Vite and the server (SIGTERM, SIGKILL after 5 s), then exits. So does the
 // death of the parent: `npm start` does not pass SIGTERM on, and nothing may be left orphaned.
 import { spawn } from 'node:child_process'
+import { createServer as createNetServer } from 'node:net'
+import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createServer } from 'vite'
 
@@ -19,23 +24,66 @@ const SERVER_STOP_TIMEOUT_MS = 5_000
 const host = process.env.HOST || '127.0.0.1'
 const demoPort = Number(process.env.PORT || 5173)
 const serverPort = Number(process.env.SERVER_PORT || 8002)
+const { values: flags } = parseArgs({ args: process.argv.slice(2), options: { instances: { type: 'string' } } })
+const instances = Number(flags.instances ?? 1)
+if (!Number.isInteger(instances) || instances < 1) {
+  console.error(`--instances must be a whole number ≥ 1, got "${flags.instances}"`)
+  process.exit(2)
+}
 
+/** @type {import('node:child_process').ChildProcess[]} */
+const servers = []
 /** @type {import('node:child_process').ChildProcess | null} */
-let server = null
+let redis = null
 /** @type {import('vite').ViteDevServer | null} */
 let vite = null
 let stopping = false
 
 const log = (line) => console.log(`[start] ${line}`)
 
-/** Spawns `server/main.ts --control` and resolves with its ws base once it printed its ready line. */
-const startReferenceServer = () =>
+const freePort = () =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(serverPort), '--host', host, '--control'], {
+    const probe = createNetServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address()
+      probe.close(() => resolve(port))
+    })
+  })
+
+/** Debian's redis-server on 127.0.0.1 and a free port, no persistence; resolves with its URL. */
+const startRedis = async () => {
+  const port = await freePort()
+  return new Promise((resolve, reject) => {
+    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
+    redis = child
+    let output = ''
+    child.once('error', (error) => reject(new Error(`cannot start redis-server (apt-get install -y redis-server, or set REDIS_URL): ${error.message}`)))
+    child.stdout.on('data', (chunk) => {
+      if (output === null) return
+      output += chunk.toString()
+      if (!/Ready to accept connections/.test(output)) return
+      output = null
+      resolve(`redis://127.0.0.1:${port}`)
+    })
+    child.once('exit', (code, signal) => {
+      redis = null
+      if (stopping) return
+      if (output !== null) reject(new Error(`redis-server exited (${signal ?? `code ${code}`}) before it was ready`))
+      else void stop(1, 'redis-server exited')
+    })
+  })
+}
+
+/** Spawns `server/main.ts --control` and resolves with its ws base once it printed its ready line. */
+const startReferenceServer = (port, env = {}) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', host, '--control'], {
       cwd: ROOT,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
-    server = child
+    servers.push(child)
     let output = ''
     const timer = setTimeout(() => reject(new Error(`reference server not ready after ${SERVER_READY_TIMEOUT_MS} ms`)), SERVER_READY_TIMEOUT_MS)
     child.stdout.on('data', (chunk) => {
@@ -51,7 +99,7 @@ const startReferenceServer = () =>
     })
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
-      server = null
+      servers.splice(servers.indexOf(child), 1)
       if (stopping) return
       const why = `reference server exited (${signal ?? `code ${code}`})`
       if (output !== null) reject(new Error(why))
@@ -59,9 +107,8 @@ const startReferenceServer = () =>
     })
   })
 
-const stopServer = () =>
+const stopChild = (child) =>
   new Promise((resolve) => {
-    const child = server
     if (child === null || child.exitCode !== null || child.signalCode !== null) return resolve()
     const force = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS)
     child.once('exit', () => {
@@ -76,7 +123,8 @@ async function stop(code, why) {
   stopping = true
   if (why) log(why)
   log('stopping…')
-  await Promise.allSettled([vite?.close(), stopServer()])
+  await Promise.allSettled([vite?.close(), ...[...servers].map(stopChild)])
+  await stopChild(redis)
   process.exit(code)
 }
 
@@ -92,9 +140,16 @@ try {
   let wsBase = process.env.VITE_WS_BASE
   if (wsBase) {
     log(`VITE_WS_BASE=${wsBase}: using that backend, not starting the reference server`)
+  } else if (instances > 1) {
+    const redisUrl = process.env.REDIS_URL || (await startRedis())
+    log(`${instances} reference servers on ${host}:${serverPort}…${serverPort + instances - 1}, one topic space on ${redisUrl}`)
+    const bases = []
+    for (let index = 0; index < instances; index += 1) bases.push(await startReferenceServer(serverPort + index, { REDIS_URL: redisUrl }))
+    wsBase = bases.join(',')
+    process.env.VITE_WS_BASE = wsBase
   } else {
     log(`starting the reference server on ${host}:${serverPort}…`)
-    wsBase = await startReferenceServer()
+    wsBase = await startReferenceServer(serverPort)
     process.env.VITE_WS_BASE = wsBase // Vite exposes VITE_* from the environment to the page
   }
   vite = await createServer({ root: ROOT, server: { host, port: demoPort, strictPort: true }, clearScreen: false })
@@ -102,7 +157,7 @@ try {
   const url = vite.resolvedUrls?.local[0] ?? `http://${host}:${demoPort}/`
   console.log('')
   log(`dashboard:  ${url}`)
-  log(`backend:    ${wsBase}  (metrics: ${wsBase.replace(/^ws/, 'http')}/metrics)`)
+  for (const base of wsBase.split(',')) log(`backend:    ${base}  (metrics: ${base.replace(/^ws/, 'http')}/metrics)`)
   log(`fast heartbeat for experiments: ${url}?heartbeatInterval=2000&heartbeatTimeout=2000`)
   log('Ctrl-C stops everything it started.')
 } catch (error) {

@@ -3,8 +3,8 @@ import { DEFAULTS, type ServerOptions } from './options'
 
 export const CLI_USAGE = `usage: npm run server -- [--port 8002] [--host 127.0.0.1] [--update-ms 1000] [--control]
        [--token T] [--origins a,b] [--seed N] [--idle-ping-ms 60000] [--max-connections 1000]
-       [--max-per-endpoint 500] [--retry-after-ms 2000] [--max-frame-bytes 65536]
-env: PORT, HOST, WS_TOKEN, SERVER_CONTROL=1, ALLOWED_ORIGINS=a,b (flags win)`
+       [--max-per-endpoint 500] [--retry-after-ms 2000] [--max-frame-bytes 65536] [--redis-url redis://127.0.0.1:6379]
+env: PORT, HOST, WS_TOKEN, SERVER_CONTROL=1, ALLOWED_ORIGINS=a,b, REDIS_URL (flags win)`
 
 const numberFrom = (name: string, text: string | undefined): number | undefined => {
   if (text === undefined || text === '') return undefined
@@ -15,6 +15,12 @@ const numberFrom = (name: string, text: string | undefined): number | undefined 
 
 const listFrom = (text: string | undefined): string[] | undefined =>
   text === undefined || text === '' ? undefined : text.split(',').map((item) => item.trim()).filter(Boolean)
+
+const redisFrom = (url: string | undefined): ServerOptions['redis'] => {
+  if (url === undefined || url === '') return null
+  if (!/^rediss?:\/\//.test(url)) throw new Error(`--redis-url (or REDIS_URL) must start with redis:// or rediss://, got "${url}"`)
+  return { url }
+}
 
 /** CLI flags, then env, then the defaults (the CLI listens on 8002, not on a random port). */
 export const optionsFromCli = (argv: readonly string[], env: NodeJS.ProcessEnv): ServerOptions => {
@@ -34,6 +40,7 @@ export const optionsFromCli = (argv: readonly string[], env: NodeJS.ProcessEnv):
       'max-per-endpoint': { type: 'string' },
       'retry-after-ms': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
+      'redis-url': { type: 'string' },
     },
   })
   return {
@@ -49,5 +56,6 @@ export const optionsFromCli = (argv: readonly string[], env: NodeJS.ProcessEnv):
     maxConnectionsPerEndpoint: numberFrom('max-per-endpoint', values['max-per-endpoint']),
     retryAfterMs: numberFrom('retry-after-ms', values['retry-after-ms']),
     maxFrameBytes: numberFrom('max-frame-bytes', values['max-frame-bytes']),
+    redis: redisFrom(values['redis-url'] ?? env.REDIS_URL),
   }
 }

@@ -11,6 +11,8 @@ import { type ServerMetrics, createMetricsRecorder } from './metrics'
 import { type ServerOptions, resolveOptions } from './options'
 import { attachPeer } from './peer'
 import { createRegistry } from './registry'
+import { resumeFrames } from './redis/resume'
+import { startTopicBus } from './redis/startTopicBus'
 import { createUpdateLoop } from './updateLoop'
 import { createUpgradeHandler } from './upgrade'
 
@@ -24,6 +26,8 @@ export interface RunningServer {
   close(code?: number, reason?: string): Promise<void>
   metrics(): ServerMetrics
   control: ServerControl
+  /** Whether this process runs the world generator (always, alone; one instance of a Redis cluster). */
+  generating(): boolean
 }
 
 /** Sockets that ignore our close frame this long are cut off, so `close()` stays quick. */
@@ -66,11 +70,12 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const metrics = createMetricsRecorder()
   const registry = createRegistry(faults, metrics)
   const feeds = createFeedSource(config.seed, Date.now())
-  const snapshotOf = (name: FeedName): string => JSON.stringify(feeds.frame(name))
-  const publish = (changed: readonly FeedName[]): void => {
-    for (const name of changed) registry.broadcast(name, snapshotOf(name))
-  }
-  const updateLoop = createUpdateLoop(() => publish(feeds.tick(Date.now())))
+  // One process, or one instance of several sharing their topics over Redis (server/redis/).
+  const bus = await startTopicBus(config, feeds, registry)
+  const publish = (changed: readonly FeedName[]): void => bus.publish(changed)
+  const updateLoop = createUpdateLoop(() => {
+    if (bus.generating()) publish(feeds.tick(Date.now()))
+  })
   const control = createControl({
     faults,
     registry,
@@ -84,7 +89,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
   let closing = false
   const httpServer = createServer(
-    createRequestHandler({ feeds, metrics: metricsSnapshot, control: config.control ? control : null }),
+    createRequestHandler({ snapshotOf: bus.snapshot, metrics: metricsSnapshot, control: config.control ? control : null }),
   )
   httpServer.on(
     'upgrade',
@@ -106,7 +111,12 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
           metrics.rejected(admission.rejectReason)
           return socket.close(admission.code, admission.reason)
         }
-        attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf })
+        const snapshot = bus.snapshot(endpoint)
+        if (snapshot === null) return socket.close(1013, JSON.stringify({ retryAfterMs: config.retryAfterMs }))
+        const [first = snapshot, ...missed] = resumeFrames(bus, endpoint, url) ?? [snapshot]
+        const peer = attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf: () => first })
+        // Sent before anything else can be broadcast (same tick): the resumed stream stays in order.
+        for (const frame of missed) registry.send(peer, frame)
       },
     }),
   )
@@ -124,6 +134,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
       wss.close()
       httpServer.closeAllConnections()
       await serverClosed
+      await bus.close()
     })()
     return closed
   }
@@ -136,5 +147,6 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     close,
     metrics: metricsSnapshot,
     control,
+    generating: bus.generating,
   }
 }

@@ -1,3 +1,5 @@
+import type { RedisModeOptions } from './redis/redisTopicBus'
+
 /** What `startServer` takes; every field has a default (see `DEFAULTS`). */
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -21,6 +23,8 @@ export interface ServerOptions {
   seed?: number
   /** Serve `POST /__control` (the in-process `control` is always there). */
   control?: boolean
+  /** Join a topic space shared over Redis with other instances; null = a single process (the default). */
+  redis?: RedisModeOptions | null
 }
 
 export type ResolvedServerOptions = Required<ServerOptions>
@@ -38,6 +42,7 @@ export const DEFAULTS = {
   idlePingMs: 60_000,
   seed: 1,
   control: false,
+  redis: null,
 } as const satisfies ResolvedServerOptions
 
 export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = process.env): ResolvedServerOptions => ({
@@ -53,4 +58,5 @@ export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = 
   idlePingMs: options.idlePingMs ?? DEFAULTS.idlePingMs,
   seed: options.seed ?? DEFAULTS.seed,
   control: options.control ?? DEFAULTS.control,
+  redis: options.redis ?? DEFAULTS.redis,
 })

@@ -10,6 +10,8 @@ import { gcAvailable } from './resources'
 const argv = process.argv.slice(2)
 
 const main = async (): Promise<number> => {
+  // 3 instances on Redis with their own faults (soak/scaled.ts); the flags are its own.
+  if (argv.includes('--scaled')) return (await import('./scaled')).runScaledSoak()
   let config: SoakConfig
   try {
     config = parseSoakArgs(argv)

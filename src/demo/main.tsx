@@ -23,7 +23,8 @@ const boot = async (): Promise<void> => {
     await startMockWorker({ baseUrl: backend })
   }
   const { pollIntervalMs, ...transportOptions } = parsePageConfig(window.location.search)
-  const store = createDashboardStore(backend, {
+  // `npm start -- --instances 3` passes every instance, comma-separated: the feeds fail over between them.
+  const store = createDashboardStore(backend.includes(',') ? backend.split(',') : backend, {
     ...transportOptions,
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
     devtools: { name: 'zustand-realtime demo', enabled: import.meta.env.DEV },

@@ -22,14 +22,14 @@ export const defaultWsBase = (): string => {
  * assign whole slices, so the package works without `immer` installed.
  */
 export const createDashboardStore = (
-  baseUrl: string = defaultWsBase(),
-  { token, pollIntervalMs, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
+  baseUrl: string | readonly string[] = defaultWsBase(),
+  { token, pollIntervalMs, checkSeq, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
 ) =>
   create<DashboardState>()(
     devtools(
       transport(() => initialDashboardState, {
         ...options,
-        endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs }),
+        endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs, checkSeq, ...(options.random ? { random: options.random } : {}) }),
       }),
       { name: 'zustand-realtime', ...devtoolsOptions },
     ),

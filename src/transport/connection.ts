@@ -1,7 +1,7 @@
 import { backoffDelay, firstRetryDelay } from './backoff'
 import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { CLOSE_UNAUTHORIZED, closePolicy, describeClose } from './closeCodes'
-import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE } from './defaults'
+import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE, RESYNC_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
 import { SocketSlot } from './socketSlot'
 import { InboundDelay } from './inboundDelay'
@@ -14,6 +14,7 @@ import type { WireProtocol } from './protocol'
 import { Poller } from './polling'
 import { qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
+import { SequenceCheck } from './sequenceCheck'
 import type { AuthConfig, ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
 export interface ConnectionSettings {
@@ -32,6 +33,10 @@ export interface ConnectionSettings {
   quality: QualityThresholds
   maxMessageBytes: number
   sendBufferSize: number
+  /** Check each frame's `seq` (sequenceCheck.ts). */
+  checkSeq: boolean
+  /** Reconnect with `?since=<last seq>` when the socket dropped less than this long ago (0 = never). */
+  resumeWindowMs: number
 }
 
 export interface ConnectionEnvironment {
@@ -90,6 +95,7 @@ export class EndpointConnection {
   private readonly inbound: InboundDelay
   private readonly slot = new SocketSlot()
   private readonly reporter: HealthReporter
+  private readonly seq: SequenceCheck | null
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -111,11 +117,22 @@ export class EndpointConnection {
     })
     this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, protocol, {
-          onMessage: (message, size) => this.deliver(message, size),
+          onMessage: (message, size) => (this.seq ? this.seq.polledSnapshot(message, size) : this.deliver(message, size)),
           onError: (message) => this.recordError(message),
         })
       : null
     this.sendBuffer = new SendBuffer(settings.sendBufferSize)
+    this.seq = settings.checkSeq
+      ? new SequenceCheck(
+          { metrics: env.metrics, fetch: env.fetch, pollUrl: settings.poll?.url ?? null, maxMessageBytes: settings.maxMessageBytes, resumeWindowMs: settings.resumeWindowMs },
+          {
+            deliver: (message, size) => this.deliver(message, size),
+            reconnectForSnapshot: (reason) => this.reconnectForSnapshot(reason),
+            recordError: (message) => this.recordError(message),
+            emitHealth: () => this.emitHealth(),
+          },
+        )
+      : null
     this.inbound = new InboundDelay(clock)
     this.reporter = new HealthReporter(clock, settings.quality, () => this.health(), (health) => this.hooks.health(health, this))
   }
@@ -153,6 +170,7 @@ export class EndpointConnection {
       heartbeat: this.liveness.status,
       quality: this.settings.quality,
       now: this.env.clock.now(),
+      sequence: this.seq?.health() ?? null,
     })
   }
 
@@ -195,7 +213,7 @@ export class EndpointConnection {
     if (!url.ok) return url.retry ? this.attemptFailed(url.message) : this.giveUp({ message: url.message, at: now })
     let socket: WebSocketLike
     try {
-      socket = new (this.env.WebSocket())(url.url)
+      socket = new (this.env.WebSocket())(this.seq ? this.seq.socketUrl(url.url, this.droppedAt, now) : url.url)
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: now })
@@ -307,6 +325,7 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.liveness.opened()
+    this.seq?.socketOpened()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -374,7 +393,8 @@ export class EndpointConnection {
       this.sendNow(reply)
       return this.touchHealth(now)
     }
-    this.deliver(message, 0, now)
+    if (this.seq) this.seq.socketFrame(message, 0)
+    else this.deliver(message, 0, now)
   }
 
   private deliver(message: Message, size: number, now = this.env.clock.now()): void {
@@ -383,6 +403,14 @@ export class EndpointConnection {
     this.lastMessageTime = now
     this.hooks.message(this, message)
     this.touchHealth(now)
+  }
+
+  /** After a seq gap with no poll URL: a new socket, whose first frame is the fresh snapshot. */
+  private reconnectForSnapshot(reason: string): void {
+    // Not open: whichever socket comes next starts with its own snapshot anyway.
+    if (this.state.kind !== 'open') return
+    this.teardown(RESYNC_CLOSE_CODE, 'resync')
+    this.queue(reason)
   }
 
   /** Any end of a socket that we did not ask for (or that chaos/heartbeat simulate). */
@@ -544,6 +572,7 @@ export class EndpointConnection {
     this.liveness.stop()
     this.inbound.clear()
     this.poller?.stop()
+    this.seq?.cancel()
     this.hooks.cancelStart(this)
   }
 

@@ -1,6 +1,6 @@
 import { openUntil, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { qualityOf } from './quality'
-import type { ConnectionStatus, EndpointHealth, HeartbeatStatus, PauseReason, QualityThresholds, TransportError, WebSocketLike } from './types'
+import type { ConnectionStatus, EndpointHealth, HeartbeatStatus, PauseReason, QualityThresholds, SequenceHealth, TransportError, WebSocketLike } from './types'
 
 /** The endpoint that probes a host for the others during a shared outage. */
 export interface Leader {
@@ -65,6 +65,8 @@ export interface HealthInputs {
   heartbeat: HeartbeatStatus
   quality: QualityThresholds
   now: number
+  /** null when seq checks are off for this endpoint. */
+  sequence: SequenceHealth | null
 }
 
 /** The public health of an endpoint, derived from its state (a follower shows its leader's circuit). */
@@ -92,5 +94,6 @@ export function healthOf(inputs: HealthInputs): EndpointHealth {
     isConnected: connected,
     connectionQuality: quality,
     lastUpdated: lastMessageTime,
+    ...(inputs.sequence === null ? {} : { sequence: inputs.sequence }),
   }
 }

@@ -37,3 +37,5 @@ export const HEALTH_REFRESH_MS = 1000
 export const HEARTBEAT_CLOSE_CODE = 4000
 /** Close code sent to the server when chaos kills a socket. */
 export const CHAOS_KILL_CLOSE_CODE = 4001
+/** Close code the client uses when it drops a socket to take a fresh snapshot after a seq gap. */
+export const RESYNC_CLOSE_CODE = 4002

@@ -1,4 +1,6 @@
 export { createConnectionPool } from './pool'
+export { failoverUrls } from './failover'
+export type { FailoverOptions } from './failover'
 export { backoffCeiling, backoffDelay, firstRetryDelay } from './backoff'
 export type { BackoffConfig } from './backoff'
 export { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, tripped } from './circuitBreaker'

@@ -13,6 +13,10 @@ export class EndpointMetricsRecorder {
   bytesIn = 0
   messagesOut = 0
   sendOverflows = 0
+  gapsDetected = 0
+  resyncs = 0
+  seqDropped = 0
+  resumes = 0
   readonly reconnectMs = new SampleWindow()
   readonly latencyMs = new SampleWindow()
 
@@ -31,13 +35,17 @@ export class EndpointMetricsRecorder {
       bytesIn: this.bytesIn,
       messagesOut: this.messagesOut,
       sendOverflows: this.sendOverflows,
+      gapsDetected: this.gapsDetected,
+      resyncs: this.resyncs,
+      seqDropped: this.seqDropped,
+      resumes: this.resumes,
     }
   }
 }
 
 const COUNTERS = [
   'attempts', 'successes', 'failures', 'circuitOpenings', 'circuitRecoveries',
-  'messagesIn', 'messagesDropped', 'bytesIn', 'messagesOut', 'sendOverflows',
+  'messagesIn', 'messagesDropped', 'bytesIn', 'messagesOut', 'sendOverflows', 'gapsDetected', 'resyncs', 'seqDropped', 'resumes',
 ] as const
 
 /** Pool-wide totals: counters summed, percentiles over every endpoint's samples. */

@@ -73,6 +73,7 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
   requireNumber(options.maxConnections, 'maxConnections', { min: 1, integer: true })
   requireNumber(options.sendBufferSize, 'sendBufferSize', { integer: true })
   requireNumber(options.maxMessageBytes, 'maxMessageBytes', { min: 1 })
+  requireNumber(options.resumeWindowMs, 'resumeWindowMs')
   requireNumbers(options.reconnect, 'reconnect', ['maxAttempts'])
   requireNumbers(options.circuitBreaker, 'circuitBreaker', ['failureThreshold', 'halfOpenMaxAttempts'])
   requireHeartbeat(options.heartbeat, 'heartbeat')
@@ -114,6 +115,8 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
       quality,
       maxMessageBytes: options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES,
       sendBufferSize: options.sendBufferSize ?? DEFAULT_SEND_BUFFER_SIZE,
+      checkSeq: endpoint.checkSeq ?? options.checkSeq ?? true,
+      resumeWindowMs: options.resumeWindowMs ?? 0,
     }
   })
   return {

@@ -1,6 +1,7 @@
 import { createChaosControls } from './chaos'
 import { systemClock } from './clock'
 import { EndpointConnection, type ConnectionHooks } from './connection'
+import { failoverGroupOf } from './failover'
 import { HostRecovery } from './hostRecovery'
 import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
@@ -195,8 +196,10 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   return pool
 }
 
-/** Endpoints on one scheme + host + port share an outage (an async url is known once it resolved). */
+/** Endpoints on one scheme + host + port share an outage; endpoints failing over between the same instances, one cluster (an async url is known once it resolved). */
 function hostKey(connection: EndpointConnection): string {
+  const cluster = failoverGroupOf(connection.settings.url)
+  if (cluster !== null) return cluster
   const known = connection.knownUrl
   if (known === null) return `endpoint:${connection.name}`
   try {

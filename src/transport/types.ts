@@ -94,6 +94,8 @@ export interface EndpointConfig {
   protocol?: WireProtocol
   /** Token refresh on 4401; overrides the pool's. */
   auth?: AuthConfig
+  /** Check each frame's `seq` (gaps resync, repeats drop); frames without one are never checked. Default: the pool's `checkSeq`. */
+  checkSeq?: boolean
 }
 
 /** Browser page lifecycle, injectable so Node and tests can drive it. */
@@ -134,6 +136,14 @@ export interface PoolOptions {
    * `false` gives this pool a schedule of its own.
    */
   sharedSchedule?: boolean
+  /** Check frames' `seq` on every endpoint (default true); turn off for a backend whose seq means something else. */
+  checkSeq?: boolean
+  /**
+   * Reconnect recovery: a socket that dropped less than this many ms ago reconnects with
+   * `?since=<last seq>`; a server that still holds the missed frames answers `{type:"resumed", seq}`
+   * and replays them instead of a snapshot. Default 0 (off: the URL is never changed).
+   */
+  resumeWindowMs?: number
   WebSocket?: WebSocketConstructor
   clock?: Clock
   random?: () => number
@@ -178,6 +188,17 @@ export interface EndpointHealth {
   isConnected: boolean
   connectionQuality: Quality
   lastUpdated: number | null
+  /** Seq checks (absent when they are off for this endpoint). */
+  sequence?: SequenceHealth
+}
+
+export interface SequenceHealth {
+  /** The seq of the last frame applied; null before the first snapshot (or for a backend without seq). */
+  lastSeq: number | null
+  /** A gap was seen and the fresh snapshot has not arrived yet. */
+  resyncing: boolean
+  gapsDetected: number
+  resyncs: number
 }
 
 /** One state change of one endpoint, with why it happened (for the dev panel timeline). */
@@ -213,6 +234,13 @@ export interface EndpointMetrics {
   bytesIn: number
   messagesOut: number
   sendOverflows: number
+  /** Frames whose seq skipped ahead (each starts a resync). */
+  gapsDetected: number
+  resyncs: number
+  /** Repeated or older seq: dropped, never applied. */
+  seqDropped: number
+  /** Reconnects the server answered with a replay of the missed frames instead of a snapshot. */
+  resumes: number
 }
 
 export interface TransportMetrics extends EndpointMetrics {

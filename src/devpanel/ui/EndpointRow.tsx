@@ -1,5 +1,5 @@
 import { memo } from 'react'
-import type { ChaosControls } from '../../transport/types'
+import type { ChaosControls, SequenceHealth } from '../../transport/types'
 import { formatCountdown, formatMs, formatRate } from '../core/format'
 import type { EndpointView } from '../core/types'
 import { RowChaos } from './RowChaos'
@@ -11,6 +11,15 @@ export interface EndpointRowProps {
   now: number
   controls: ChaosControls
 }
+
+/** The last applied seq, and the gaps/resyncs once there were any (a resync running is marked). */
+const SeqCell = ({ sequence }: { sequence: SequenceHealth }) => (
+  <span data-seq={sequence.lastSeq ?? ''} data-resyncing={sequence.resyncing ? 'on' : 'off'}>
+    {sequence.lastSeq ?? '—'}
+    {sequence.gapsDetected > 0 && ` · ${sequence.gapsDetected} gaps / ${sequence.resyncs} resyncs`}
+    {sequence.resyncing && ' · resyncing'}
+  </span>
+)
 
 /** One endpoint, exactly as the store has it. */
 export const EndpointRow = memo(function EndpointRow({ view, now, controls }: EndpointRowProps) {
@@ -42,6 +51,7 @@ export const EndpointRow = memo(function EndpointRow({ view, now, controls }: En
         <span className="zrdp-sub zrdp-quality" data-col="quality" data-quality={health.quality}>{health.quality}</span>
       </td>
       <td data-col="rate" className="zrdp-num">{formatRate(view.messagesPerSecond)}</td>
+      <td data-col="seq" className="zrdp-num">{health.sequence === undefined ? <span className="zrdp-muted">—</span> : <SeqCell sequence={health.sequence} />}</td>
       <td data-col="error">
         {lastError === null ? <span className="zrdp-muted">—</span> : (
           <span className="zrdp-error" title={`${lastError.code ?? ''} ${lastError.message}`.trim()}>

@@ -6,7 +6,7 @@ import { EndpointRow } from './EndpointRow'
 const clockFor = (view: EndpointView, now: number): number =>
   view.health.nextRetryAt !== null || (view.health.circuitState === 'open' && view.health.circuitOpenUntil !== null) ? now : 0
 
-const COLUMNS = ['Endpoint', 'Status', 'Circuit', 'Retries', 'RTT · quality', 'Msg/s', 'Last error', 'Chaos'] as const
+const COLUMNS = ['Endpoint', 'Status', 'Circuit', 'Retries', 'RTT · quality', 'Msg/s', 'Seq', 'Last error', 'Chaos'] as const
 
 export function EndpointTable({ endpoints, now, controls }: { endpoints: readonly EndpointView[]; now: number; controls: ChaosControls }) {
   return (

@@ -27,6 +27,10 @@ export const MetricsStrip = memo(function MetricsStrip({ metrics }: { metrics: T
           <dd className="zrdp-num" data-metric="messages">{formatCount(metrics.messagesIn)} / {formatCount(metrics.messagesDropped)}</dd>
         </div>
         <div className="zrdp-metric">
+          <dt>Seq gaps / resyncs</dt>
+          <dd className="zrdp-num" data-metric="sequence">{formatCount(metrics.gapsDetected)} / {formatCount(metrics.resyncs)}</dd>
+        </div>
+        <div className="zrdp-metric">
           <dt>Heartbeat RTT p50 / p95</dt>
           <dd className="zrdp-num" data-metric="rtt">{formatMs(latencyMs.p50)} / {formatMs(latencyMs.p95)}</dd>
         </div>

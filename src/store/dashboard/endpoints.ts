@@ -1,3 +1,4 @@
+import { failoverUrls } from '../../transport/failover'
 import type { Message } from '../../transport/types'
 import type { StoreEndpointConfig } from '../types'
 import { assertFeedData } from './feedShapes'
@@ -10,6 +11,10 @@ export interface DashboardEndpointOptions {
   pollIntervalMs?: number
   /** Sent as `?token=` on the socket and polling URLs. */
   token?: string
+  /** Check each frame's `seq` (default true); off for a backend whose frames carry a `seq` of another meaning. */
+  checkSeq?: boolean
+  /** With several base URLs: shuffles each feed's failover order (default Math.random). */
+  random?: () => number
 }
 
 /** Writes a validated frame's data into its feed's slice. */
@@ -51,21 +56,30 @@ export const wsBaseOf = (baseUrl: string): string => trimTrailingSlash(baseUrl).
 const withToken = (url: string, token: string | undefined): string =>
   token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`
 
+/** One URL, or (several instances of one topic space) a `failoverUrls` function over all of them. */
+const urlOver = (bases: readonly string[], build: (base: string) => string, random: (() => number) | undefined): string | (() => string) =>
+  bases.length === 1 ? build(bases[0] as string) : failoverUrls(bases.map(build), random === undefined ? {} : { random })
+
 /**
  * The 8 dashboard feeds of SPEC §3 as store endpoints: priority, socket URL
  * (`<base>/api/v1/ws/<name>`), polling URL (`<http base>/api/v1/<name>`) and reducer.
+ * Several bases (instances sharing one topic space over Redis) make every feed fail over between them.
  */
 export const dashboardEndpoints = (
-  baseUrl: string,
+  baseUrl: string | readonly string[],
   options: DashboardEndpointOptions = {},
-): StoreEndpointConfig<DashboardState>[] =>
-  DASHBOARD_FEEDS.map((feed) => ({
+): StoreEndpointConfig<DashboardState>[] => {
+  const bases = typeof baseUrl === 'string' ? [baseUrl] : baseUrl
+  if (bases.length === 0) throw new Error('zustand-realtime: dashboardEndpoints needs at least one base URL')
+  return DASHBOARD_FEEDS.map((feed) => ({
     name: feed.name,
     priority: feed.priority,
-    url: withToken(`${wsBaseOf(baseUrl)}${wsPath(feed.name)}`, options.token),
+    url: urlOver(bases, (base) => withToken(`${wsBaseOf(base)}${wsPath(feed.name)}`, options.token), options.random),
     poll: {
-      url: withToken(`${httpBaseOf(baseUrl)}${pollPath(feed.name)}`, options.token),
+      url: urlOver(bases, (base) => withToken(`${httpBaseOf(base)}${pollPath(feed.name)}`, options.token), options.random),
       ...(options.pollIntervalMs === undefined ? {} : { intervalMs: options.pollIntervalMs }),
     },
+    ...(options.checkSeq === undefined ? {} : { checkSeq: options.checkSeq }),
     reduce: feedReducer(feed.name, feed.messageType),
   }))
+}

@@ -1,0 +1,84 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { createServer } from 'node:net'
+
+/** A throwaway `redis-server` on 127.0.0.1 (no persistence), for tests, the soak, the bench and `npm start`. */
+export interface RedisProcess {
+  readonly port: number
+  readonly url: string
+  readonly pid: number | undefined
+  /** SIGTERM (SIGKILL after 3 s); resolves once it is gone. */
+  stop(): Promise<void>
+  /** Stops it and starts a fresh one on the same port: every client is cut off and the data is gone. */
+  restart(): Promise<void>
+}
+
+const READY = /Ready to accept connections/
+const START_TIMEOUT_MS = 10_000
+
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address !== null ? address.port : 0
+      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))))
+    })
+  })
+
+const launch = (port: number, binary: string): Promise<ChildProcess> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`redis-server not ready on ${port} after ${START_TIMEOUT_MS} ms:\n${output}`))
+    }, START_TIMEOUT_MS)
+    const collect = (chunk: Buffer): void => {
+      output += chunk.toString()
+      if (!READY.test(output)) return
+      clearTimeout(timer)
+      child.stdout?.removeAllListeners('data')
+      child.stdout?.resume()
+      resolve(child)
+    }
+    child.stdout?.on('data', collect)
+    child.stderr?.on('data', (chunk: Buffer) => void (output += chunk.toString()))
+    child.once('error', (error) => {
+      clearTimeout(timer)
+      reject(new Error(`cannot start ${binary} (apt-get install -y redis-server): ${error.message}`))
+    })
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`redis-server exited with ${code} before it was ready:\n${output}`))
+    })
+  })
+
+const stopChild = (child: ChildProcess): Promise<void> =>
+  new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
+    const force = setTimeout(() => child.kill('SIGKILL'), 3000)
+    child.once('exit', () => {
+      clearTimeout(force)
+      resolve()
+    })
+    child.kill('SIGTERM')
+  })
+
+export const startRedis = async (options: { port?: number; binary?: string } = {}): Promise<RedisProcess> => {
+  const port = options.port ?? (await freePort())
+  const binary = options.binary ?? 'redis-server'
+  let child = await launch(port, binary)
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    get pid() {
+      return child.pid
+    },
+    stop: () => stopChild(child),
+    async restart() {
+      await stopChild(child)
+      child = await launch(port, binary)
+    },
+  }
+}

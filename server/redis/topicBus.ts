@@ -1,0 +1,37 @@
+import type { FeedName } from '../../src/store/dashboard/feeds'
+import type { FeedSource } from '../feedSource'
+import type { EndpointRegistry } from '../registry'
+
+/**
+ * Where a feed's frames come from and go to. In-process (one server) the generator's world is the
+ * truth; with Redis (several instances) Redis is, and every instance only relays what it hears.
+ */
+export interface TopicBus {
+  /** The frame a new socket or a poll gets; null while this instance cannot vouch for it (no Redis). */
+  snapshot(name: FeedName): string | null
+  /** Sends the current frames of `changed` to every subscriber of those topics (the bus assigns `seq`). */
+  publish(changed: readonly FeedName[]): void
+  /** The frames after `seq` for a client resuming (`?since=seq`), or null: it gets the snapshot. */
+  resume(name: FeedName, seq: number): string[] | null
+  /** Whether this instance runs the world generator right now (one instance does, cluster-wide). */
+  generating(): boolean
+  /** false while snapshots may be stale: new sockets get 1013, polls 503. */
+  available(): boolean
+  close(): Promise<void>
+}
+
+/** Today's single-process server: the world and its seq live here; broadcast goes straight to our sockets. */
+export const localTopicBus = (feeds: FeedSource, registry: EndpointRegistry): TopicBus => {
+  const snapshot = (name: FeedName): string => JSON.stringify(feeds.frame(name))
+  return {
+    snapshot,
+    publish(changed) {
+      for (const name of changed) registry.broadcast(name, snapshot(name))
+    },
+    // One process keeps no history: a reconnecting client always gets the snapshot.
+    resume: () => null,
+    generating: () => true,
+    available: () => true,
+    close: () => Promise.resolve(),
+  }
+}

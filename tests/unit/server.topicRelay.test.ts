@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest'
+import type { FeedName } from '../../src/store/dashboard/feeds'
+import { TopicRelay, type StoredFrame, type TopicHistory } from '../../server/redis/topicRelay'
+
+const text = (seq: number) => `{"type":"queue_update","seq":${seq},"data":{"n":${seq}}}`
+const frame = (seq: number): StoredFrame => ({ seq, text: text(seq) })
+
+/** A Redis stand-in: the history holds `kept` frames; reads can be made to fail or to wait. */
+const fakeHistory = (kept: number[], latest: number) => {
+  const reads: string[] = []
+  let failing = false
+  const history: TopicHistory = {
+    async since(_name: FeedName, fromSeq: number) {
+      reads.push(`since ${fromSeq}`)
+      if (failing) throw new Error('The client is offline')
+      return kept.filter((seq) => seq >= fromSeq).map(frame)
+    },
+    async snapshot(_name: FeedName, ours: StoredFrame) {
+      reads.push('snapshot')
+      if (failing) throw new Error('The client is offline')
+      return frame(Math.max(latest, ours.seq))
+    },
+  }
+  return { history, reads, fail: (on: boolean) => { failing = on }, set: (next: number[], newest: number) => { kept = next; latest = newest } }
+}
+
+const relayOf = (redis: ReturnType<typeof fakeHistory>) => {
+  const delivered: number[] = []
+  const errors: string[] = []
+  const relay = new TopicRelay(redis.history, (_name, body) => delivered.push(Number(/"seq":(\d+)/.exec(body)?.[1])), () => frame(0), (error) => errors.push(String(error)))
+  return { relay, delivered, errors }
+}
+
+describe('TopicRelay (one instance\'s view of a topic)', () => {
+  it('starts from the snapshot in Redis, relays seq + 1, and ignores repeats and older frames', async () => {
+    const redis = fakeHistory([], 4)
+    const { relay, delivered } = relayOf(redis)
+    await relay.catchUp('queue')
+    for (const seq of [5, 5, 3, 6]) relay.received('queue', text(seq))
+    expect(delivered).toEqual([4, 5, 6])
+    expect(relay.latest('queue')).toBe(text(6))
+  })
+
+  it('a frame that skips ahead is held while the missed ones are read from the history, then relayed in order', async () => {
+    const redis = fakeHistory([5, 6, 7], 7)
+    const { relay, delivered } = relayOf(redis)
+    redis.set([], 4)
+    await relay.catchUp('queue')
+    redis.set([5, 6, 7], 7)
+    relay.received('queue', text(8))
+    relay.received('queue', text(9))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(delivered).toEqual([4, 5, 6, 7, 8, 9])
+  })
+
+  it('when the history no longer has the missed frames, the newest snapshot goes out (a jump clients resync on)', async () => {
+    const redis = fakeHistory([], 2)
+    const { relay, delivered } = relayOf(redis)
+    await relay.catchUp('queue')
+    redis.set([9, 10], 10)
+    relay.received('queue', text(10))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(delivered).toEqual([2, 10])
+  })
+
+  it('a failed read keeps the held frames (no hole papered over); the next catch-up relays everything', async () => {
+    const redis = fakeHistory([], 1)
+    const { relay, delivered, errors } = relayOf(redis)
+    await relay.catchUp('queue')
+    redis.fail(true)
+    relay.received('queue', text(4))
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(delivered).toEqual([1])
+    expect(errors[0]).toMatch(/offline/)
+    redis.fail(false)
+    redis.set([2, 3, 4], 4)
+    await relay.catchUp('queue')
+    expect(delivered).toEqual([1, 2, 3, 4])
+  })
+
+  it('ignores (and reports) a channel frame without seq', async () => {
+    const redis = fakeHistory([], 0)
+    const { relay, delivered, errors } = relayOf(redis)
+    await relay.catchUp('queue')
+    relay.received('queue', '{"type":"queue_update","data":{}}')
+    expect(delivered).toEqual([0])
+    expect(errors[0]).toMatch(/without seq/)
+  })
+})
