@@ -26,6 +26,7 @@ export const createDashboardStore = (
   create<DashboardState>()(
     devtools(
       transport(immer(() => initialDashboardState), {
+        shareAcrossTabs: true,
         ...options,
         endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs }),
       }),

@@ -148,8 +148,8 @@ export interface EndpointHealth {
 
 /** One state change of one endpoint, with why it happened (for the dev panel timeline). */
 export interface Transition {
-  /** A connection state change, a circuit change, or a chaos action. */
-  kind: 'state' | 'circuit' | 'chaos'
+  /** A connection state change, a circuit change, a chaos action, or a leader change between tabs. */
+  kind: 'state' | 'circuit' | 'chaos' | 'tabs'
   name: string
   from: string
   to: string

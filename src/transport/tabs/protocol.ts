@@ -1,0 +1,86 @@
+import type { ChaosControls, EndpointHealth, Message, Transition, TransportMetrics } from '../types'
+
+/** Bumped when the messages below change: tabs running another version ignore each other. */
+export const TAB_PROTOCOL = 'zustand-realtime/tabs@1'
+
+export type ChaosSnapshot = ReturnType<ChaosControls['state']>
+
+/** One chaos call, relayed from any tab to the leader's pool. */
+export type ChaosCommand =
+  | { action: 'kill'; name: string; code?: number }
+  | { action: 'tripCircuit' | 'resetCircuit'; name: string }
+  | { action: 'dropPongs' | 'blockConnects'; name: string; on: boolean }
+  | { action: 'latency'; name: string; ms: number }
+  | { action: 'offline'; on: boolean }
+  | { action: 'clear' }
+
+export interface ReplayEntry {
+  name: string
+  message: Message
+}
+
+/**
+ * What tabs say to each other. `from` is the sender's tab id; `to` addresses one tab.
+ * Followers act on relays (`message`, `health`, `transition`, `metrics`, `tabs`) only from
+ * the leader they know, so a deposed leader's late frames are never applied twice.
+ */
+export type TabMessage =
+  /** A tab started following and asks the leader for a state dump. */
+  | { kind: 'hello'; from: string; visible: boolean }
+  | { kind: 'presence'; from: string; visible: boolean }
+  /** The leader asks every tab to say `presence` (it noticed fewer lock requests than tabs it knows). */
+  | { kind: 'roll-call'; from: string }
+  | { kind: 'bye'; from: string; leader: boolean }
+  /** The sender holds the lock now and starts its sockets. */
+  | { kind: 'leader'; from: string; visible: boolean }
+  /** The leader's answer to `hello`: current health, the last message of each endpoint and type, chaos, metrics. */
+  | {
+      kind: 'state'; from: string; to: string; visible: boolean; tabs: number
+      health: Record<string, EndpointHealth>; replay: ReplayEntry[]; chaos: ChaosSnapshot; metrics: TransportMetrics
+    }
+  | { kind: 'message'; from: string; name: string; message: Message }
+  | { kind: 'health'; from: string; name: string; health: EndpointHealth }
+  /** `chaos`: the chaos state after the call that caused this transition. */
+  | { kind: 'transition'; from: string; transition: Transition; chaos?: ChaosSnapshot }
+  | { kind: 'metrics-request'; from: string }
+  | { kind: 'metrics'; from: string; metrics: TransportMetrics }
+  | { kind: 'tabs'; from: string; count: number }
+  | { kind: 'send'; from: string; to: string; name: string; message: unknown }
+  | { kind: 'chaos'; from: string; to: string; command: ChaosCommand }
+
+export interface Envelope {
+  protocol: typeof TAB_PROTOCOL
+  body: TabMessage
+}
+
+const KINDS: ReadonlySet<string> = new Set<TabMessage['kind']>([
+  'hello', 'presence', 'roll-call', 'bye', 'leader', 'state', 'message', 'health', 'transition',
+  'metrics-request', 'metrics', 'tabs', 'send', 'chaos',
+])
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
+
+/** Only envelopes of this protocol version, with a known kind and a sender, get through. */
+export const openEnvelope = (data: unknown): TabMessage | null => {
+  if (!isRecord(data) || data.protocol !== TAB_PROTOCOL || !isRecord(data.body)) return null
+  const body = data.body
+  if (typeof body.kind !== 'string' || !KINDS.has(body.kind) || typeof body.from !== 'string') return null
+  // Same origin, same library version (the protocol tag): the structured clone carries what the sender built.
+  return body as TabMessage
+}
+
+export const envelope = (body: TabMessage): Envelope => ({ protocol: TAB_PROTOCOL, body })
+
+/** Runs one relayed chaos call on the leader's controls. */
+export const applyChaos = (controls: ChaosControls, command: ChaosCommand): void => {
+  switch (command.action) {
+    case 'kill': return controls.kill(command.name, command.code)
+    case 'tripCircuit': return controls.tripCircuit(command.name)
+    case 'resetCircuit': return controls.resetCircuit(command.name)
+    case 'dropPongs': return controls.dropPongs(command.name, command.on)
+    case 'blockConnects': return controls.blockConnects(command.name, command.on)
+    case 'latency': return controls.latency(command.name, command.ms)
+    case 'offline': return controls.offline(command.on)
+    case 'clear': return controls.clear()
+  }
+}
