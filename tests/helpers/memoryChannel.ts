@@ -11,11 +11,17 @@ export function memoryChannels() {
     onmessage: ((event: MessageEvent) => void) | null = null
     private closed = false
 
+    /** The tab that opened it (`forTab`), so `crash(tab)` can silence it. */
+    owner: string | null = null
+    /** Its page is gone: what its code still posts goes nowhere. */
+    crashed = false
+
     constructor(readonly name: string) {
       open.add(this)
     }
 
     postMessage(message: unknown): void {
+      if (this.crashed) return
       if (this.closed) throw new DOMException('BroadcastChannel is closed', 'InvalidStateError')
       posted += 1
       const data: unknown = structuredClone(message)
@@ -34,6 +40,23 @@ export function memoryChannels() {
   }
   return {
     BroadcastChannel: MemoryChannel,
+    /** A BroadcastChannel constructor whose channels belong to `tab`. */
+    forTab(tab: string): new (name: string) => ChannelLike {
+      return class TabChannel extends MemoryChannel {
+        constructor(name: string) {
+          super(name)
+          this.owner = tab
+        }
+      }
+    },
+    /** The tab's page is gone: its channels close without a word. */
+    crash(tab: string): void {
+      for (const channel of [...open]) {
+        if (channel.owner !== tab) continue
+        channel.crashed = true
+        channel.close()
+      }
+    },
     open,
     get posted() { return posted },
   }

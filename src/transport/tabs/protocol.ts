@@ -25,12 +25,14 @@ export interface ReplayEntry {
  * the leader they know, so a deposed leader's late frames are never applied twice.
  */
 export type TabMessage =
-  /** A tab started following and asks the leader for a state dump. */
-  | { kind: 'hello'; from: string; visible: boolean }
+  /** A tab started following and asks the leader for a state dump (`replay`: with the last messages too). */
+  | { kind: 'hello'; from: string; visible: boolean; replay: boolean }
   | { kind: 'presence'; from: string; visible: boolean }
   /** The leader asks every tab to say `presence` (it noticed fewer lock requests than tabs it knows). */
   | { kind: 'roll-call'; from: string }
   | { kind: 'bye'; from: string; leader: boolean }
+  /** The sender led until another tab stole the lock: its followers ask again who leads. */
+  | { kind: 'resign'; from: string }
   /** The sender holds the lock now and starts its sockets. */
   | { kind: 'leader'; from: string; visible: boolean }
   /** The leader's answer to `hello`: current health, the last message of each endpoint and type, chaos, metrics. */
@@ -45,8 +47,10 @@ export type TabMessage =
   | { kind: 'metrics-request'; from: string }
   | { kind: 'metrics'; from: string; metrics: TransportMetrics }
   | { kind: 'tabs'; from: string; count: number }
-  | { kind: 'send'; from: string; to: string; name: string; message: unknown }
-  | { kind: 'chaos'; from: string; to: string; command: ChaosCommand }
+  /** A follower's `send()` / chaos call; kept (and sent again to a new leader) until the leader acks its `id`. */
+  | { kind: 'send'; from: string; to: string; id: number; name: string; message: unknown }
+  | { kind: 'chaos'; from: string; to: string; id: number; command: ChaosCommand }
+  | { kind: 'ack'; from: string; to: string; id: number }
 
 export interface Envelope {
   protocol: typeof TAB_PROTOCOL
@@ -54,7 +58,7 @@ export interface Envelope {
 }
 
 const KINDS: ReadonlySet<string> = new Set<TabMessage['kind']>([
-  'hello', 'presence', 'roll-call', 'bye', 'leader', 'state', 'message', 'health', 'transition',
+  'hello', 'presence', 'roll-call', 'bye', 'resign', 'leader', 'ack', 'state', 'message', 'health', 'transition',
   'metrics-request', 'metrics', 'tabs', 'send', 'chaos',
 ])
 

@@ -27,7 +27,8 @@ export interface TabSharedPoolParts {
   outboxSize: number
 }
 
-type Outgoing = { kind: 'send'; name: string; message: unknown } | { kind: 'chaos'; command: ChaosCommand }
+type OutgoingCall = { kind: 'send'; name: string; message: unknown } | { kind: 'chaos'; command: ChaosCommand }
+type Outgoing = OutgoingCall & { id: number }
 
 /** The sweep of a roll-call runs this long after it, so every live tab had time to answer. */
 const ROLL_CALL_ANSWER_MS = 1000
@@ -67,7 +68,9 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   let metricsView: TransportMetrics | null = null
   let metricsRequestedAt = Number.NEGATIVE_INFINITY
   let collecting: Transition[] | null = null
+  /** A follower's sends and chaos calls not yet acknowledged by a leader (re-sent to a new one). */
   let outbox: Outgoing[] = []
+  let nextOutgoingId = 0
   let stopVisibility: (() => void) | null = null
   let stopPageExit: (() => void) | null = null
   let stealTimer: unknown = null
@@ -213,6 +216,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     if (role !== 'leader') return
     role = 'follower'
     if (leaderId === tabId) leaderId = null
+    post({ kind: 'resign', from: tabId })
     clearTabCheck()
     inner.disconnect()
     freezeForHandoff()
@@ -246,19 +250,21 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     }, parts.stealAfterMs)
   }
 
+  const postOutgoing = (item: Outgoing, to: string): void => {
+    if (item.kind === 'send') post({ kind: 'send', from: tabId, to, id: item.id, name: item.name, message: item.message })
+    else post({ kind: 'chaos', from: tabId, to, id: item.id, command: item.command })
+  }
+  /** To the leader, again: what reached a leader that left before it acked is delivered once more. */
   const flushOutbox = (): void => {
     if (leaderId === null || awaitingDump || role !== 'follower') return
-    const queued = outbox
-    outbox = []
-    for (const item of queued) {
-      if (item.kind === 'send') post({ kind: 'send', from: tabId, to: leaderId, name: item.name, message: item.message })
-      else post({ kind: 'chaos', from: tabId, to: leaderId, command: item.command })
-    }
+    for (const item of outbox) postOutgoing(item, leaderId)
   }
-  const enqueue = (item: Outgoing): boolean => {
+  const enqueue = (call: OutgoingCall): boolean => {
     if (outbox.length >= parts.outboxSize) return false
-    outbox.push(item)
-    flushOutbox()
+    nextOutgoingId += 1
+    const queued: Outgoing = { ...call, id: nextOutgoingId }
+    outbox.push(queued)
+    if (leaderId !== null && !awaitingDump) postOutgoing(queued, leaderId)
     return true
   }
 
@@ -289,7 +295,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         if (message.kind === 'hello') {
           post({
             kind: 'state', from: tabId, to: message.from, visible: ownVisible(), tabs: peers.count + 1,
-            health: Object.fromEntries(view), replay: replay.entries(), chaos: inner.chaos.state(), metrics: inner.metrics(),
+            health: Object.fromEntries(view), replay: message.replay ? replay.entries() : [], chaos: inner.chaos.state(), metrics: inner.metrics(),
           })
         }
         countTabs()
@@ -297,6 +303,16 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
       }
       case 'roll-call':
         post({ kind: 'presence', from: tabId, visible: ownVisible() })
+        return
+      case 'resign':
+        if (message.from !== leaderId) return
+        leaderId = null
+        freezeForHandoff()
+        sharingChanged()
+        post({ kind: 'hello', from: tabId, visible: ownVisible(), replay: false })
+        return
+      case 'ack':
+        if (role === 'follower') outbox = outbox.filter((item) => item.id !== message.id)
         return
       case 'bye':
         if (peers.left(message.from)) shared.peersChanged()
@@ -309,8 +325,8 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         return
       case 'leader':
         peers.saw(message.from, message.visible)
-        stepDown()
-        acceptLeader(message.from, message.visible)
+        // The lock says who leads: a leader that was stolen from learns it from its own request (`deposed`).
+        if (role === 'follower') acceptLeader(message.from, message.visible)
         return
       case 'state':
         if (role !== 'follower') return
@@ -347,10 +363,14 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         if (role === 'leader') post({ kind: 'metrics', from: tabId, metrics: inner.metrics() })
         return
       case 'send':
-        if (role === 'leader' && names.has(message.name)) inner.send(message.name, message.message)
+        if (role !== 'leader') return
+        post({ kind: 'ack', from: tabId, to: message.from, id: message.id })
+        if (names.has(message.name)) inner.send(message.name, message.message)
         return
       case 'chaos':
-        if (role === 'leader') chaosHere(message.command)
+        if (role !== 'leader') return
+        post({ kind: 'ack', from: tabId, to: message.from, id: message.id })
+        chaosHere(message.command)
     }
   }
 
@@ -376,7 +396,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     channel.onmessage = onChannelMessage
     stopVisibility = parts.lifecycle?.subscribe({ visibilityChange: onOwnVisibility, online: () => {}, offline: () => {} }) ?? null
     for (const [name, health] of [...view]) setHealth(name, joiningHealth(health))
-    post({ kind: 'hello', from: tabId, visible: ownVisible() })
+    post({ kind: 'hello', from: tabId, visible: ownVisible(), replay: true })
     election.start()
     sharingChanged()
   }

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, vi } from 'vitest'
 import { immer } from 'zustand/middleware/immer'
 import { createStore } from 'zustand/vanilla'
 import { transport, type ConnectionsSlice } from 'zustand-realtime'
-import { tabSharingOf, type EndpointHealth, type Message, type TabSharingConfig, type TabSharingState } from 'zustand-realtime/transport'
-import { fakePage, fakeSockets } from '../../helpers/fakeWebSocket'
+import { tabSharingOf, type EndpointHealth, type Message, type PageLifecycle, type TabSharingConfig, type TabSharingState } from 'zustand-realtime/transport'
+import { fakeSockets } from '../../helpers/fakeWebSocket'
 import { memoryChannels } from '../../helpers/memoryChannel'
 import { MemoryLocks } from '../../helpers/memoryLocks'
 
@@ -19,6 +19,30 @@ export interface TabState extends ConnectionsSlice {
 /** A frame of the fake server, numbered per feed. */
 export const frame = (feed: Feed, seq: number): Message => ({ type: `${feed}_update`, data: { feed, seq }, seq })
 
+/** A tab's page: visibility and network the test flips; any number of subscribers, like `document` listeners. */
+export function tabPage() {
+  let hidden = false
+  let offline = false
+  const subscribers = new Set<Parameters<PageLifecycle['subscribe']>[0]>()
+  const lifecycle: PageLifecycle = {
+    isHidden: () => hidden,
+    isOffline: () => offline,
+    subscribe(handlers) {
+      subscribers.add(handlers)
+      return () => { subscribers.delete(handlers) }
+    },
+  }
+  const each = (call: (handlers: Parameters<PageLifecycle['subscribe']>[0]) => void): void => { for (const handlers of [...subscribers]) call(handlers) }
+  return {
+    lifecycle,
+    hide: () => { hidden = true; each((h) => h.visibilityChange()) },
+    show: () => { hidden = false; each((h) => h.visibilityChange()) },
+    goOffline: () => { offline = true; each((h) => h.offline()) },
+    goOnline: () => { offline = false; each((h) => h.online()) },
+    get listeners() { return subscribers.size },
+  }
+}
+
 export interface TabOptions {
   endpoints?: readonly string[]
   sharing?: TabSharingConfig
@@ -29,7 +53,7 @@ export interface TabOptions {
 /** One tab: its own sockets and page, the browser's locks and channels, a store sharing the set. */
 export function createTab(id: string, locks: MemoryLocks, channels: ReturnType<typeof memoryChannels>, options: TabOptions = {}) {
   const sockets = fakeSockets()
-  const page = fakePage()
+  const page = tabPage()
   if (options.hidden === true) page.hide()
   const host = options.host ?? 'h'
   const store = createStore<TabState>()(transport(immer(() => ({ last: {}, applied: {} })), {
@@ -48,7 +72,7 @@ export function createTab(id: string, locks: MemoryLocks, channels: ReturnType<t
     batch: 'none',
     staggerMs: 100,
     hiddenGraceMs: 5000,
-    shareAcrossTabs: { locks: locks.client(id), BroadcastChannel: channels.BroadcastChannel, pageExit: null, ...options.sharing },
+    shareAcrossTabs: { locks: locks.client(id), BroadcastChannel: channels.forTab(id), pageExit: null, ...options.sharing },
   }))
   const sharing = tabSharingOf(store.transport)
   if (sharing === null) throw new Error('expected a shared pool')
@@ -86,6 +110,11 @@ export function useBrowser() {
     },
     get locks() { return locks },
     get channels() { return channels },
+    /** The tab's page is gone without a word (a crash): its channels close, the browser frees its locks. */
+    crash(tab: Tab): void {
+      channels.crash(tab.id)
+      locks.crash(tab.id)
+    },
   }
 }
 
