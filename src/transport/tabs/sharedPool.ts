@@ -31,7 +31,7 @@ type OutgoingCall = { kind: 'send'; name: string; message: unknown } | { kind: '
 type Outgoing = OutgoingCall & { id: number }
 
 /** The sweep of a roll-call runs this long after it, so every live tab had time to answer. */
-const ROLL_CALL_ANSWER_MS = 1000
+const ROLL_CALL_ANSWER_MS = 1500
 /** A follower asks the leader for fresh metrics at most this often. */
 const METRICS_REQUEST_MS = 250
 
@@ -165,7 +165,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     if (tabCheckTimer !== null) clock.clearTimeout(tabCheckTimer)
     tabCheckTimer = null
   }
-  /** Tabs that crashed never say bye: fewer lock requests than known tabs starts a roll-call. */
+  /** Tabs that crashed never say bye: a lock queue that disagrees with the tabs known starts a roll-call. */
   const scheduleTabCheck = (ms: number): void => {
     clearTabCheck()
     tabCheckTimer = clock.setTimeout(() => {
@@ -178,7 +178,8 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
       void parts.locks.query?.().then((snapshot) => {
         if (role !== 'leader') return
         const requests = [...(snapshot.held ?? []), ...(snapshot.pending ?? [])].filter((lock) => lock.name === parts.channel).length
-        if (requests >= peers.count + 1) return
+        // Fewer requests: a tab vanished. More: a tab the roll-call missed (too slow to answer) is back.
+        if (requests === peers.count + 1) return
         peers.rollCall()
         post({ kind: 'roll-call', from: tabId })
         scheduleTabCheck(ROLL_CALL_ANSWER_MS)

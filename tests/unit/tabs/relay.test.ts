@@ -59,7 +59,7 @@ describe('tab sharing: what followers ask of the leader', () => {
 
     browser.crash(c)
     await settle(5000) // the leader's tab check: 1 lock request, 2 tabs known → roll-call
-    await settle(1000) // nobody answered for c
+    await settle(1500) // nobody answered for c
     expect(a.sharing.state().tabs).toBe(1)
   })
 
