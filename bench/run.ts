@@ -19,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'render', file: 'render.ts', about: 'React commits in Chromium' },
   { name: 'herd', file: 'herd.ts', about: 'server restart: attempts, herd peak, time back' },
   { name: 'long-outage', file: 'longOutage.ts', about: '60 s outage: attempts per minute, time back' },
+  { name: 'tabs', file: 'tabs.ts', about: '1/5/10 tabs: sockets, restart handshakes, bytes, heap — shared vs per tab' },
 ]
 
 const args = process.argv.slice(2)

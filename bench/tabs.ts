@@ -1,0 +1,145 @@
+/**
+ * tabs — one connection set per browser (issue 14). The demo dashboard in 1, 5 and 10 pages of ONE
+ * Chromium context against the reference server, with `shareAcrossTabs` on (the default) and off
+ * (`?shareAcrossTabs=0`): sockets on the server, handshakes after a server restart, WebSocket
+ * payload bytes the whole browser received per second (CDP `Network.webSocketFrameReceived`, every
+ * page), and the JS heap of a follower tab vs a tab with sockets of its own (CDP, after GC).
+ * Usage: tsx bench/tabs.ts [--tabs 1,5,10] [--window-ms 5000] [--update-ms 200]
+ */
+import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
+import { FEED_NAMES } from '../src/store/dashboard/feeds'
+import { waitFor, waitForBadges } from '../tests/helpers/e2eBrowser'
+import { startE2EServer, type E2EServer } from '../tests/helpers/e2eServer'
+import { startDemo } from '../tests/helpers/e2eVite'
+import { argNumber, argValue } from './lib/args'
+import { CHROMIUM_ARGS, chromiumPath } from './lib/browser'
+import { sleep } from './lib/child'
+import { fmtBytes, fmtNum, median } from './lib/stats'
+import { figure } from './lib/svg'
+import { markdownTable, resultHeader, writeResults } from './lib/table'
+
+const tabCounts = (argValue('tabs') ?? '1,5,10').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0)
+const windowMs = argNumber('window-ms', 5000)
+const updateMs = argNumber('update-ms', 200)
+const MODES = ['shared', 'per-tab'] as const
+type Mode = (typeof MODES)[number]
+
+interface Row {
+  mode: Mode
+  tabs: number
+  sockets: number
+  restartHandshakes: number
+  bytesPerSecond: number
+  /** Median JS heap (after GC) of the pages that do not run sockets (shared) / of every page (per tab). */
+  heapPerTab: number | null
+  leaderHeap: number | null
+}
+
+interface Tab {
+  page: Page
+  cdp: CDPSession
+  bytes: number
+}
+
+const roleOf = (page: Page): Promise<string | null> => page.evaluate(() => window.__realtimeTabs?.()?.role ?? null)
+
+const heapOf = async (tab: Tab): Promise<number> => {
+  await tab.cdp.send('HeapProfiler.collectGarbage')
+  await tab.cdp.send('HeapProfiler.collectGarbage')
+  const { usedSize } = await tab.cdp.send('Runtime.getHeapUsage')
+  return usedSize
+}
+
+async function measure(browser: Browser, server: E2EServer, demoUrl: string, mode: Mode, count: number): Promise<Row> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  try {
+    const tabs: Tab[] = []
+    for (let i = 0; i < count; i += 1) {
+      const page = await context.newPage()
+      const cdp = await context.newCDPSession(page)
+      const tab: Tab = { page, cdp, bytes: 0 }
+      await cdp.send('Network.enable')
+      cdp.on('Network.webSocketFrameReceived', (event) => { tab.bytes += event.response.payloadData.length })
+      await page.goto(mode === 'shared' ? demoUrl : `${demoUrl}?shareAcrossTabs=0`)
+      tabs.push(tab)
+    }
+    const connected = () => Promise.all(tabs.map((tab) => waitForBadges(tab.page, FEED_NAMES, 'Connected', 60_000)))
+    await connected()
+    await sleep(1000)
+    const sockets = (await server.metrics()).connections.total
+
+    for (const tab of tabs) tab.bytes = 0
+    await sleep(windowMs)
+    const bytesPerSecond = tabs.reduce((total, tab) => total + tab.bytes, 0) / (windowMs / 1000)
+
+    const roles = await Promise.all(tabs.map((tab) => roleOf(tab.page)))
+    const heaps = await Promise.all(tabs.map(heapOf))
+    const leaderIndex = roles.indexOf('leader')
+    const ownHeaps = mode === 'shared' ? heaps.filter((_, index) => index !== leaderIndex) : heaps
+
+    await server.kill()
+    await Promise.all(tabs.map((tab) => waitForBadges(tab.page, FEED_NAMES, (text) => text !== 'Connected', 20_000)))
+    await server.restart()
+    await connected()
+    await sleep(1000)
+    const restartHandshakes = (await server.metrics()).accepts
+
+    return {
+      mode, tabs: count, sockets, restartHandshakes, bytesPerSecond,
+      heapPerTab: median(ownHeaps), leaderHeap: leaderIndex >= 0 ? (heaps[leaderIndex] ?? null) : null,
+    }
+  } finally {
+    await context.close()
+    await waitFor(async () => (await server.metrics()).connections.total, (total) => total === 0, { timeoutMs: 20_000, message: 'sockets closed' })
+  }
+}
+
+const server = await startE2EServer(['--update-ms', String(updateMs)])
+const demo = await startDemo(server.wsBase).catch(async (error: unknown) => { await server.stop(); throw error })
+const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS })
+const rows: Row[] = []
+try {
+  for (const count of tabCounts) {
+    for (const mode of MODES) {
+      const row = await measure(browser, server, demo.url, mode, count)
+      console.log(`${mode.padEnd(8)} ${String(count).padStart(2)} tabs: ${row.sockets} sockets, ${row.restartHandshakes} handshakes on restart, ${fmtBytes(row.bytesPerSecond)}/s, heap/tab ${fmtBytes(row.heapPerTab)}`)
+      rows.push(row)
+    }
+  }
+} finally {
+  await browser.close()
+  await demo.close()
+  await server.stop()
+}
+
+const find = (mode: Mode, count: number): Row | undefined => rows.find((row) => row.mode === mode && row.tabs === count)
+const largest = Math.max(...tabCounts)
+const sharedMax = find('shared', largest)
+const perTabMax = find('per-tab', largest)
+const targets = [
+  `- ${rows.filter((row) => row.mode === 'shared').every((row) => row.sockets === FEED_NAMES.length) ? '✅' : '❌'} shared: exactly ${FEED_NAMES.length} sockets per browser at every tab count`,
+  `- ${rows.filter((row) => row.mode === 'shared').every((row) => row.restartHandshakes === FEED_NAMES.length) ? '✅' : '❌'} shared: ${FEED_NAMES.length} handshakes on a server restart at every tab count`,
+]
+const markdown = [
+  resultHeader('tabs — one connection set per browser', [
+    `The demo dashboard in N pages of one Chromium context, server update every ${updateMs} ms. Shared = \`shareAcrossTabs\` (default); per tab = \`?shareAcrossTabs=0\`.`,
+    `Bytes: WebSocket payload the whole browser received per second over ${windowMs / 1000} s (CDP, every page). Heap: JS heap after GC (CDP) — shared: the median follower tab (no sockets); per tab: the median tab.`,
+  ]),
+  markdownTable(
+    ['mode', 'tabs', 'sockets', 'handshakes on restart', 'bytes received / s (browser)', 'heap per tab', 'leader tab heap'],
+    rows.map((row) => [row.mode, row.tabs, row.sockets, row.restartHandshakes, fmtBytes(row.bytesPerSecond), fmtBytes(row.heapPerTab), fmtBytes(row.leaderHeap)]),
+  ),
+  '',
+  ...targets,
+  '',
+  sharedMax && perTabMax
+    ? `Summary: with ${largest} tabs, sharing opens ${sharedMax.sockets} sockets instead of ${perTabMax.sockets}, makes ${sharedMax.restartHandshakes} handshakes on a restart instead of ${perTabMax.restartHandshakes}, and the browser receives ${fmtNum(perTabMax.bytesPerSecond / Math.max(1, sharedMax.bytesPerSecond), 1)}× fewer socket bytes.`
+    : '',
+].join('\n')
+
+const svg = figure('tabs — one connection set per browser', [
+  { kind: 'bar', title: 'sockets per browser', unit: 'sockets', categories: tabCounts.map((n) => `${n} tabs`), series: MODES.map((mode) => ({ name: mode, values: tabCounts.map((n) => find(mode, n)?.sockets ?? null) })) },
+  { kind: 'bar', title: 'handshakes on a server restart', unit: 'handshakes', categories: tabCounts.map((n) => `${n} tabs`), series: MODES.map((mode) => ({ name: mode, values: tabCounts.map((n) => find(mode, n)?.restartHandshakes ?? null) })) },
+  { kind: 'bar', title: 'socket bytes the browser receives per second', unit: 'B/s', categories: tabCounts.map((n) => `${n} tabs`), series: MODES.map((mode) => ({ name: mode, values: tabCounts.map((n) => find(mode, n)?.bytesPerSecond ?? null) })), format: (value) => fmtBytes(value) },
+])
+for (const file of writeResults('tabs', markdown, svg)) console.log(`wrote ${file}`)
