@@ -14,3 +14,9 @@ export const handoffHealth = (last: EndpointHealth): EndpointHealth => {
 /** What a follower shows before the leader's state dump arrives: `connecting`, like a pool that just started. */
 export const joiningHealth = (initial: EndpointHealth): EndpointHealth =>
   initial.status === 'disconnected' && initial.paused === false ? { ...initial, status: 'connecting' } : initial
+
+/** A follower after `disconnect()`: what a pool of its own shows once its sockets are closed. */
+export const stoppedHealth = (last: EndpointHealth): EndpointHealth => ({
+  ...last, status: 'disconnected', paused: false, fallback: 'none', nextRetryAt: null, connectedAt: null,
+  isConnected: false, quality: 'disconnected', connectionQuality: 'disconnected',
+})

@@ -1,7 +1,7 @@
 import type { ChaosControls, Clock, ConnectionPool, EndpointHealth, Message, PageLifecycle, Transition, TransportMetrics } from '../types'
 import { LeaderElection } from './election'
 import type { ChannelConstructor, ChannelLike, LockManagerLike, PageExit } from './environment'
-import { handoffHealth, joiningHealth } from './handoffHealth'
+import { handoffHealth, joiningHealth, stoppedHealth } from './handoffHealth'
 import { Peers } from './peers'
 import { applyChaos, envelope, openEnvelope, type ChaosCommand, type ChaosSnapshot, type TabMessage } from './protocol'
 import { registerTabSharing } from './registry'
@@ -421,7 +421,8 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     stealing = false
     outbox = []
     tabs = 1
-    for (const name of names) setHealth(name, inner.health(name))
+    // As a pool of its own after disconnect(): disconnected, with what was last known kept.
+    for (const name of names) setHealth(name, wasLeader ? inner.health(name) : stoppedHealth(view.get(name) ?? inner.health(name)))
     sharingChanged()
   }
 
