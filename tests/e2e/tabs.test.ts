@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { SessionMonitor } from '../../soak/sessionMonitor'
-import { leaderOf, openTabs, recordSeqs, seqLog, storeSeqs, tabRole, type BrowserTabs } from '../helpers/e2eTabs'
+import { freshAt, leaderOf, openTabs, recordSeqs, seqLog, tabRole, watchFreshData, type BrowserTabs } from '../helpers/e2eTabs'
 import { FEEDS, badgeHistory, hidePage, recordBadge, startE2E, waitFor, waitForBadges, type E2E } from './harness'
 
 // Issue 14: one connection set per browser. Several pages of ONE Chromium context against the real server.
@@ -54,14 +54,13 @@ describe('tabs share one connection set', () => {
     if (leader === null) throw new Error('no leader page')
     const others = browser.pages.filter((page) => page !== leader)
     await new Promise((resolve) => setTimeout(resolve, 1000)) // live updates flow
-    const before = await Promise.all(others.map(storeSeqs))
+    for (const page of others) await watchFreshData(page)
 
     const closedAt = Date.now()
     await leader.close()
-    const freshAt = await Promise.all(others.map((page, index) => waitFor(() => storeSeqs(page),
-      (seqs) => FEEDS.some((name) => (seqs[name] ?? 0) > (before[index]?.[name] ?? 0)), { timeoutMs: 10_000, intervalMs: 20, message: 'new data' })
-      .then(() => Date.now() - closedAt)))
-    console.log(`[e2e] leader closed → new data on each page after ${freshAt.join(', ')} ms`)
+    const freshTimes = await Promise.all(others.map((page) => waitFor(() => freshAt(page), (at) => at !== null, { timeoutMs: 10_000, message: 'new data' })))
+    const delays = freshTimes.map((at) => (at ?? Number.NaN) - closedAt)
+    console.log(`[e2e] leader closed → new data on each page after ${delays.join(', ')} ms`)
     await allConnected(others, 15_000)
     await new Promise((resolve) => setTimeout(resolve, 1000)) // and updates keep flowing
 
@@ -73,7 +72,7 @@ describe('tabs share one connection set', () => {
       expect(monitor.counts.socketFrames).toBeGreaterThan(FEEDS.length)
       for (const name of FEEDS) expect((await badgeHistory(page, name)).map((sample) => sample.text)).not.toContain('Disconnected')
     }
-    expect(Math.max(...freshAt)).toBeLessThanOrEqual(1500)
+    expect(Math.max(...delays)).toBeLessThanOrEqual(1500)
     expect(await sockets()).toBe(FEEDS.length)
     expect(browser.errors).toEqual([])
   })

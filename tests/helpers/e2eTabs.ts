@@ -6,6 +6,8 @@ declare global {
   interface Window {
     /** Filled by `recordSeqs`: every message and socket session the page's store saw, for the soak's SessionMonitor. */
     __seqLog?: MonitorEvent[]
+    /** Set by `watchFreshData`: `Date.now()` when the store first held a newer `seq` than at the call. */
+    __freshAt?: number | null
   }
 }
 
@@ -68,3 +70,22 @@ export const seqLog = (page: Page): Promise<MonitorEvent[]> => page.evaluate(() 
 /** The highest `seq` the page's store holds per feed. */
 export const storeSeqs = (page: Page): Promise<Record<string, number>> =>
   page.evaluate(() => ({ ...(window.__realtime?.getState().seq ?? {}) }))
+
+/**
+ * From now on, notes in the page (`Date.now()`, no polling delay) when any feed's `seq` in the store
+ * goes past what it is now; read it with `freshAt`.
+ */
+export const watchFreshData = (page: Page): Promise<void> =>
+  page.evaluate(() => {
+    const store = window.__realtime
+    if (store === undefined) throw new Error('no window.__realtime (not a dev build?)')
+    const before: Record<string, number> = { ...store.getState().seq }
+    window.__freshAt = null
+    const stop = store.subscribe((state) => {
+      if (!Object.entries(state.seq).some(([name, seq]) => seq > (before[name] ?? 0))) return
+      window.__freshAt = Date.now()
+      stop()
+    })
+  })
+
+export const freshAt = (page: Page): Promise<number | null> => page.evaluate(() => window.__freshAt ?? null)

@@ -88,3 +88,20 @@ export const applyChaos = (controls: ChaosControls, command: ChaosCommand): void
     case 'clear': return controls.clear()
   }
 }
+
+/** Chaos controls that turn each call into a command for `run` (the leader's pool, here or in another tab). */
+export const chaosControls = (target: { run(command: ChaosCommand): void; state(): ChaosSnapshot }): ChaosControls => ({
+  kill: (name, code) => target.run(code === undefined ? { action: 'kill', name } : { action: 'kill', name, code }),
+  tripCircuit: (name) => target.run({ action: 'tripCircuit', name }),
+  resetCircuit: (name) => target.run({ action: 'resetCircuit', name }),
+  dropPongs: (name, on) => target.run({ action: 'dropPongs', name, on }),
+  blockConnects: (name, on) => target.run({ action: 'blockConnects', name, on }),
+  latency(name, ms) {
+    // Checked here too, so a follower's caller gets the error, not the leader's console.
+    if (!Number.isFinite(ms) || ms < 0) throw new Error(`zustand-realtime: chaos.latency needs a delay ≥ 0 ms, got ${ms}`)
+    target.run({ action: 'latency', name, ms })
+  },
+  offline: (on) => target.run({ action: 'offline', on }),
+  clear: () => target.run({ action: 'clear' }),
+  state: () => target.state(),
+})

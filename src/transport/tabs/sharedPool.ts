@@ -1,12 +1,14 @@
-import type { ChaosControls, Clock, ConnectionPool, EndpointHealth, Message, PageLifecycle, Transition, TransportMetrics } from '../types'
+import type { Clock, ConnectionPool, EndpointHealth, Message, PageLifecycle, Transition, TransportMetrics } from '../types'
 import { LeaderElection } from './election'
 import type { ChannelConstructor, ChannelLike, LockManagerLike, PageExit } from './environment'
 import { handoffHealth, joiningHealth, stoppedHealth } from './handoffHealth'
+import { Outbox, type OutgoingCall } from './outbox'
 import { Peers } from './peers'
-import { applyChaos, envelope, openEnvelope, type ChaosCommand, type ChaosSnapshot, type TabMessage } from './protocol'
+import { applyChaos, chaosControls, envelope, openEnvelope, type ChaosCommand, type ChaosSnapshot, type TabMessage } from './protocol'
 import { registerTabSharing } from './registry'
 import { ReplayCache } from './replayCache'
 import { SharedLifecycle } from './sharedLifecycle'
+import { TabCheck } from './tabCheck'
 import { handoffTransition } from './timeline'
 import type { TabRole, TabSharingState } from './types'
 
@@ -27,8 +29,6 @@ export interface TabSharedPoolParts {
   outboxSize: number
 }
 
-type OutgoingCall = { kind: 'send'; name: string; message: unknown } | { kind: 'chaos'; command: ChaosCommand }
-type Outgoing = OutgoingCall & { id: number }
 
 /** The sweep of a roll-call runs this long after it, so every live tab had time to answer. */
 const ROLL_CALL_ANSWER_MS = 1500
@@ -68,13 +68,13 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   let metricsView: TransportMetrics | null = null
   let metricsRequestedAt = Number.NEGATIVE_INFINITY
   let collecting: Transition[] | null = null
-  /** A follower's sends and chaos calls not yet acknowledged by a leader (re-sent to a new one). */
-  let outbox: Outgoing[] = []
-  let nextOutgoingId = 0
+  const outbox = new Outbox(parts.outboxSize, (item, to) => {
+    if (item.kind === 'send') post({ kind: 'send', from: tabId, to, id: item.id, name: item.name, message: item.message })
+    else post({ kind: 'chaos', from: tabId, to, id: item.id, command: item.command })
+  })
   let stopVisibility: (() => void) | null = null
   let stopPageExit: (() => void) | null = null
   let stealTimer: unknown = null
-  let tabCheckTimer: unknown = null
 
   const post = (body: TabMessage): void => channel?.postMessage(envelope(body))
   const ownVisible = (): boolean => !(parts.lifecycle?.isHidden() ?? false)
@@ -161,32 +161,24 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     sharingChanged()
   }
 
-  const clearTabCheck = (): void => {
-    if (tabCheckTimer !== null) clock.clearTimeout(tabCheckTimer)
-    tabCheckTimer = null
-  }
-  /** Tabs that crashed never say bye: a lock queue that disagrees with the tabs known starts a roll-call. */
-  const scheduleTabCheck = (ms: number): void => {
-    clearTabCheck()
-    tabCheckTimer = clock.setTimeout(() => {
-      tabCheckTimer = null
-      if (role !== 'leader') return
-      if (peers.sweep()) {
-        countTabs()
-        shared.peersChanged()
-      }
-      void parts.locks.query?.().then((snapshot) => {
-        if (role !== 'leader') return
-        const requests = [...(snapshot.held ?? []), ...(snapshot.pending ?? [])].filter((lock) => lock.name === parts.channel).length
-        // Fewer requests: a tab vanished. More: a tab the roll-call missed (too slow to answer) is back.
-        if (requests === peers.count + 1) return
-        peers.rollCall()
-        post({ kind: 'roll-call', from: tabId })
-        scheduleTabCheck(ROLL_CALL_ANSWER_MS)
-      }, () => undefined)
-      if (tabCheckTimer === null) scheduleTabCheck(parts.tabCheckMs)
-    }, ms)
-  }
+  /** Tabs that crashed never say bye: the leader compares the lock queue with the tabs it knows. */
+  const tabCheck = new TabCheck(clock, parts.tabCheckMs, ROLL_CALL_ANSWER_MS, {
+    sweep: () => {
+      if (!peers.sweep()) return
+      countTabs()
+      shared.peersChanged()
+    },
+    requests: async () => {
+      const snapshot = await parts.locks.query?.()
+      if (snapshot === undefined) return null
+      return [...(snapshot.held ?? []), ...(snapshot.pending ?? [])].filter((lock) => lock.name === parts.channel).length
+    },
+    known: () => peers.count + 1,
+    rollCall: () => {
+      peers.rollCall()
+      post({ kind: 'roll-call', from: tabId })
+    },
+  })
 
   const elected = (): void => {
     role = 'leader'
@@ -201,14 +193,12 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     } catch (error) {
       console.error('zustand-realtime: the leader tab could not start its connections', error)
     }
-    const queued = outbox
-    outbox = []
-    for (const item of queued) {
+    for (const item of outbox.takeAll()) {
       if (item.kind === 'send') inner.send(item.name, item.message)
       else chaosHere(item.command)
     }
     countTabs()
-    scheduleTabCheck(parts.tabCheckMs)
+    tabCheck.start()
     sharingChanged()
   }
 
@@ -218,7 +208,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     role = 'follower'
     if (leaderId === tabId) leaderId = null
     post({ kind: 'resign', from: tabId })
-    clearTabCheck()
+    tabCheck.stop()
     inner.disconnect()
     freezeForHandoff()
     sharingChanged()
@@ -251,23 +241,12 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     }, parts.stealAfterMs)
   }
 
-  const postOutgoing = (item: Outgoing, to: string): void => {
-    if (item.kind === 'send') post({ kind: 'send', from: tabId, to, id: item.id, name: item.name, message: item.message })
-    else post({ kind: 'chaos', from: tabId, to, id: item.id, command: item.command })
-  }
-  /** To the leader, again: what reached a leader that left before it acked is delivered once more. */
+  const knownLeader = (): string | null => (role === 'follower' && !awaitingDump ? leaderId : null)
   const flushOutbox = (): void => {
-    if (leaderId === null || awaitingDump || role !== 'follower') return
-    for (const item of outbox) postOutgoing(item, leaderId)
+    const leader = knownLeader()
+    if (leader !== null) outbox.resendTo(leader)
   }
-  const enqueue = (call: OutgoingCall): boolean => {
-    if (outbox.length >= parts.outboxSize) return false
-    nextOutgoingId += 1
-    const queued: Outgoing = { ...call, id: nextOutgoingId }
-    outbox.push(queued)
-    if (leaderId !== null && !awaitingDump) postOutgoing(queued, leaderId)
-    return true
-  }
+  const enqueue = (call: OutgoingCall): boolean => outbox.add(call, knownLeader())
 
   const acceptLeader = (from: string, visible: boolean): void => {
     leaderId = from
@@ -313,7 +292,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         post({ kind: 'hello', from: tabId, visible: ownVisible(), replay: false })
         return
       case 'ack':
-        if (role === 'follower') outbox = outbox.filter((item) => item.id !== message.id)
+        if (role === 'follower') outbox.acked(message.id)
         return
       case 'bye':
         if (peers.left(message.from)) shared.peersChanged()
@@ -411,7 +390,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     election.stop()
     if (wasLeader) inner.disconnect()
     clearStealTimer()
-    clearTabCheck()
+    tabCheck.stop()
     stopVisibility?.()
     stopVisibility = null
     channel?.close()
@@ -419,32 +398,21 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     peers.clear()
     leaderId = null
     stealing = false
-    outbox = []
+    outbox.clear()
     tabs = 1
     // As a pool of its own after disconnect(): disconnected, with what was last known kept.
     for (const name of names) setHealth(name, wasLeader ? inner.health(name) : stoppedHealth(view.get(name) ?? inner.health(name)))
     sharingChanged()
   }
 
-  const chaosCall = (command: ChaosCommand): void => {
-    if ('name' in command) known(command.name)
-    if (command.action === 'latency' && (!Number.isFinite(command.ms) || command.ms < 0)) {
-      throw new Error(`zustand-realtime: chaos.latency needs a delay ≥ 0 ms, got ${command.ms}`)
-    }
-    if (role === 'follower') enqueue({ kind: 'chaos', command })
-    else chaosHere(command)
-  }
-  const chaos: ChaosControls = {
-    kill: (name, code) => chaosCall(code === undefined ? { action: 'kill', name } : { action: 'kill', name, code }),
-    tripCircuit: (name) => chaosCall({ action: 'tripCircuit', name }),
-    resetCircuit: (name) => chaosCall({ action: 'resetCircuit', name }),
-    dropPongs: (name, on) => chaosCall({ action: 'dropPongs', name, on }),
-    blockConnects: (name, on) => chaosCall({ action: 'blockConnects', name, on }),
-    latency: (name, ms) => chaosCall({ action: 'latency', name, ms }),
-    offline: (on) => chaosCall({ action: 'offline', on }),
-    clear: () => chaosCall({ action: 'clear' }),
+  const chaos = chaosControls({
+    run(command) {
+      if ('name' in command) known(command.name)
+      if (role === 'follower') enqueue({ kind: 'chaos', command })
+      else chaosHere(command)
+    },
     state: () => (role === 'follower' ? chaosView : inner.chaos.state()),
-  }
+  })
 
   const pool: ConnectionPool = {
     endpoints: inner.endpoints,
