@@ -30,6 +30,12 @@ export interface TabSharedPoolParts {
 }
 
 
+/** Adds `listener` to `listeners`; returns the function that removes it. */
+const listen = <L>(listeners: Set<L> | undefined, listener: L): (() => void) => {
+  listeners?.add(listener)
+  return () => { listeners?.delete(listener) }
+}
+
 /** The sweep of a roll-call runs this long after it, so every live tab had time to answer. */
 const ROLL_CALL_ANSWER_MS = 1500
 /** A follower asks the leader for fresh metrics at most this often. */
@@ -430,18 +436,10 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     },
     subscribe(name, listener) {
       known(name)
-      const listeners = subscribers.get(name)
-      listeners?.add(listener)
-      return () => { listeners?.delete(listener) }
+      return listen(subscribers.get(name), listener)
     },
-    onHealth(listener) {
-      healthListeners.add(listener)
-      return () => { healthListeners.delete(listener) }
-    },
-    onTransition(listener) {
-      transitionListeners.add(listener)
-      return () => { transitionListeners.delete(listener) }
-    },
+    onHealth: (listener) => listen(healthListeners, listener),
+    onTransition: (listener) => listen(transitionListeners, listener),
     send(name, message) {
       known(name)
       if (role !== 'follower') return inner.send(name, message)
@@ -463,12 +461,6 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     },
     chaos,
   }
-  registerTabSharing(pool, {
-    state: sharingState,
-    subscribe(listener) {
-      sharingListeners.add(listener)
-      return () => { sharingListeners.delete(listener) }
-    },
-  })
+  registerTabSharing(pool, { state: sharingState, subscribe: (listener) => listen(sharingListeners, listener) })
   return pool
 }

@@ -15,13 +15,19 @@ const participant = (locks: MemoryLocks, id: string, pass: () => boolean = () =>
   return { election, events }
 }
 
+/** `a` then `b` asked for the lock. */
+const twoQueued = () => {
+  const locks = new MemoryLocks()
+  const a = participant(locks, 'a')
+  const b = participant(locks, 'b')
+  a.election.start()
+  b.election.start()
+  return { locks, a, b }
+}
+
 describe('LeaderElection over one Web Lock', () => {
   it('one leader at a time; the next in the queue leads when it stops', async () => {
-    const locks = new MemoryLocks()
-    const a = participant(locks, 'a')
-    const b = participant(locks, 'b')
-    a.election.start()
-    b.election.start()
+    const { locks, a, b } = twoQueued()
     await flush()
     expect([a.election.isLeader, b.election.isLeader]).toEqual([true, false])
     a.election.stop()
@@ -33,11 +39,7 @@ describe('LeaderElection over one Web Lock', () => {
   })
 
   it('steal: the holder is deposed at once and queues again behind the thief', async () => {
-    const locks = new MemoryLocks()
-    const a = participant(locks, 'a')
-    const b = participant(locks, 'b')
-    a.election.start()
-    b.election.start()
+    const { locks, a, b } = twoQueued()
     await flush()
     b.election.steal()
     await flush()
@@ -72,11 +74,7 @@ describe('LeaderElection over one Web Lock', () => {
   })
 
   it('stop() while queued aborts the request: it never leads later', async () => {
-    const locks = new MemoryLocks()
-    const a = participant(locks, 'a')
-    const b = participant(locks, 'b')
-    a.election.start()
-    b.election.start()
+    const { locks, a, b } = twoQueued()
     b.election.stop()
     a.election.stop()
     await flush()
