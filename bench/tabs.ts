@@ -3,18 +3,20 @@
  * Chromium context against the reference server, with `shareAcrossTabs` on (the default) and off
  * (`?shareAcrossTabs=0`): sockets on the server, handshakes after a server restart, WebSocket
  * payload bytes the whole browser received per second (CDP `Network.webSocketFrameReceived`, every
- * page), and the JS heap of a follower tab vs a tab with sockets of its own (CDP, after GC).
+ * page), the JS heap of a follower tab vs a tab with sockets of its own (CDP, after GC), and, shared,
+ * the hand-off: the leader page closed under live updates → new data on every other page (target 1.5 s).
  * Usage: tsx bench/tabs.ts [--tabs 1,5,10] [--window-ms 5000] [--update-ms 200]
  */
 import { chromium, type Browser, type CDPSession, type Page } from 'playwright-core'
 import { FEED_NAMES } from '../src/store/dashboard/feeds'
 import { waitFor, waitForBadges } from '../tests/helpers/e2eBrowser'
+import { freshAt, watchFreshData } from '../tests/helpers/e2eTabs'
 import { startE2EServer, type E2EServer } from '../tests/helpers/e2eServer'
 import { startDemo } from '../tests/helpers/e2eVite'
 import { argNumber, argValue } from './lib/args'
 import { CHROMIUM_ARGS, chromiumPath } from './lib/browser'
 import { sleep } from './lib/child'
-import { fmtBytes, fmtNum, median } from './lib/stats'
+import { fmtBytes, fmtMs, fmtNum, median } from './lib/stats'
 import { figure } from './lib/svg'
 import { markdownTable, resultHeader, writeResults } from './lib/table'
 
@@ -33,6 +35,8 @@ interface Row {
   /** Median JS heap (after GC) of the pages that do not run sockets (shared) / of every page (per tab). */
   heapPerTab: number | null
   leaderHeap: number | null
+  /** Leader page closed → new data from the new leader, slowest of the other pages (shared, 2+ tabs). */
+  handoffMs: number | null
 }
 
 interface Tab {
@@ -48,6 +52,21 @@ const heapOf = async (tab: Tab): Promise<number> => {
   await tab.cdp.send('HeapProfiler.collectGarbage')
   const { usedSize } = await tab.cdp.send('Runtime.getHeapUsage')
   return usedSize
+}
+
+/** Closes the leader page under live updates; ms until the slowest other page has newer data from the new leader. */
+async function handoff(pages: Page[]): Promise<number | null> {
+  const roles = await Promise.all(pages.map((page) => page.evaluate(() => window.__realtimeTabs?.() ?? null)))
+  const leaderIndex = roles.findIndex((role) => role?.role === 'leader')
+  const leader = pages[leaderIndex]
+  if (leader === undefined) return null
+  const others = pages.filter((page) => page !== leader)
+  for (const page of others) await watchFreshData(page)
+  await sleep(500)
+  const closedAt = Date.now()
+  await leader.close()
+  const times = await Promise.all(others.map((page) => waitFor(() => freshAt(page, roles[leaderIndex]?.tabId ?? null), (at) => at !== null, { timeoutMs: 20_000, message: 'new data after the hand-off' })))
+  return Math.max(...times.map((at) => (at ?? Number.NaN) - closedAt))
 }
 
 async function measure(browser: Browser, server: E2EServer, demoUrl: string, mode: Mode, count: number): Promise<Row> {
@@ -87,6 +106,7 @@ async function measure(browser: Browser, server: E2EServer, demoUrl: string, mod
     return {
       mode, tabs: count, sockets, restartHandshakes, bytesPerSecond,
       heapPerTab: median(ownHeaps), leaderHeap: leaderIndex >= 0 ? (heaps[leaderIndex] ?? null) : null,
+      handoffMs: mode === 'shared' && count > 1 ? await handoff(tabs.map((tab) => tab.page)) : null,
     }
   } finally {
     await context.close()
@@ -102,7 +122,7 @@ try {
   for (const count of tabCounts) {
     for (const mode of MODES) {
       const row = await measure(browser, server, demo.url, mode, count)
-      console.log(`${mode.padEnd(8)} ${String(count).padStart(2)} tabs: ${row.sockets} sockets, ${row.restartHandshakes} handshakes on restart, ${fmtBytes(row.bytesPerSecond)}/s, heap/tab ${fmtBytes(row.heapPerTab)}`)
+      console.log(`${mode.padEnd(8)} ${String(count).padStart(2)} tabs: ${row.sockets} sockets, ${row.restartHandshakes} handshakes on restart, ${fmtBytes(row.bytesPerSecond)}/s, heap/tab ${fmtBytes(row.heapPerTab)}, hand-off ${fmtMs(row.handoffMs)}`)
       rows.push(row)
     }
   }
@@ -119,15 +139,17 @@ const perTabMax = find('per-tab', largest)
 const targets = [
   `- ${rows.filter((row) => row.mode === 'shared').every((row) => row.sockets === FEED_NAMES.length) ? '✅' : '❌'} shared: exactly ${FEED_NAMES.length} sockets per browser at every tab count`,
   `- ${rows.filter((row) => row.mode === 'shared').every((row) => row.restartHandshakes === FEED_NAMES.length) ? '✅' : '❌'} shared: ${FEED_NAMES.length} handshakes on a server restart at every tab count`,
+  `- ${rows.every((row) => row.handoffMs === null || row.handoffMs <= 1500) ? '✅' : '❌'} hand-off: every other tab has new data within 1.5 s of the leader page closing (slowest: ${fmtMs(Math.max(...rows.map((row) => row.handoffMs ?? 0)))})`,
 ]
 const markdown = [
   resultHeader('tabs — one connection set per browser', [
     `The demo dashboard in N pages of one Chromium context, server update every ${updateMs} ms. Shared = \`shareAcrossTabs\` (default); per tab = \`?shareAcrossTabs=0\`.`,
     `Bytes: WebSocket payload the whole browser received per second over ${windowMs / 1000} s (CDP, every page). Heap: JS heap after GC (CDP) — shared: the median follower tab (no sockets); per tab: the median tab.`,
+    'Hand-off (shared, 2+ tabs): the leader page is closed under live updates; the time until the slowest other page has newer data (a higher `seq`) from the new leader, timed in the pages.',
   ]),
   markdownTable(
-    ['mode', 'tabs', 'sockets', 'handshakes on restart', 'bytes received / s (browser)', 'heap per tab', 'leader tab heap'],
-    rows.map((row) => [row.mode, row.tabs, row.sockets, row.restartHandshakes, fmtBytes(row.bytesPerSecond), fmtBytes(row.heapPerTab), fmtBytes(row.leaderHeap)]),
+    ['mode', 'tabs', 'sockets', 'handshakes on restart', 'bytes received / s (browser)', 'heap per tab', 'leader tab heap', 'hand-off (leader closed → new data, slowest tab)'],
+    rows.map((row) => [row.mode, row.tabs, row.sockets, row.restartHandshakes, fmtBytes(row.bytesPerSecond), fmtBytes(row.heapPerTab), fmtBytes(row.leaderHeap), row.handoffMs === null ? '—' : fmtMs(row.handoffMs)]),
   ),
   '',
   ...targets,

@@ -6,8 +6,8 @@ declare global {
   interface Window {
     /** Filled by `recordSeqs`: every message and socket session the page's store saw, for the soak's SessionMonitor. */
     __seqLog?: MonitorEvent[]
-    /** Set by `watchFreshData`: `Date.now()` when the store first held a newer `seq` than at the call. */
-    __freshAt?: number | null
+    /** Filled by `watchFreshData`: when a feed's `seq` went up, and which leader the page followed then. */
+    __freshLog?: { at: number; leader: string | null }[]
   }
 }
 
@@ -72,20 +72,21 @@ export const storeSeqs = (page: Page): Promise<Record<string, number>> =>
   page.evaluate(() => ({ ...(window.__realtime?.getState().seq ?? {}) }))
 
 /**
- * From now on, notes in the page (`Date.now()`, no polling delay) when any feed's `seq` in the store
- * goes past what it is now; read it with `freshAt`.
+ * From now on, logs in the page (`Date.now()`, no polling delay) every time a feed's `seq` in the
+ * store goes up, with the leader the page followed then; read the first after a hand-off with `freshAt`.
  */
 export const watchFreshData = (page: Page): Promise<void> =>
   page.evaluate(() => {
     const store = window.__realtime
     if (store === undefined) throw new Error('no window.__realtime (not a dev build?)')
-    const before: Record<string, number> = { ...store.getState().seq }
-    window.__freshAt = null
-    const stop = store.subscribe((state) => {
+    const log: { at: number; leader: string | null }[] = (window.__freshLog = [])
+    store.subscribe((state, previous) => {
+      const before: Record<string, number> = previous.seq
       if (!Object.entries(state.seq).some(([name, seq]) => seq > (before[name] ?? 0))) return
-      window.__freshAt = Date.now()
-      stop()
+      log.push({ at: Date.now(), leader: window.__realtimeTabs?.()?.leaderId ?? null })
     })
   })
 
-export const freshAt = (page: Page): Promise<number | null> => page.evaluate(() => window.__freshAt ?? null)
+/** When the page first got newer data from a leader other than `oldLeader` (null: not yet). */
+export const freshAt = (page: Page, oldLeader: string | null): Promise<number | null> =>
+  page.evaluate((old) => window.__freshLog?.find((entry) => entry.leader !== null && entry.leader !== old)?.at ?? null, oldLeader)
