@@ -254,12 +254,13 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   }
   const enqueue = (call: OutgoingCall): boolean => outbox.add(call, knownLeader())
 
-  const acceptLeader = (from: string, visible: boolean): void => {
+  /** `fresh`: the leader just sent its current health (a state dump), so nothing is frozen. */
+  const acceptLeader = (from: string, visible: boolean, fresh: boolean): void => {
     leaderId = from
     leaderVisible = visible
     awaitingDump = false
     stealing = false
-    leaderChanged(from, 'another tab took the lock', true)
+    leaderChanged(from, 'another tab took the lock', !fresh)
     flushOutbox()
     considerSteal()
     sharingChanged()
@@ -312,7 +313,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
       case 'leader':
         peers.saw(message.from, message.visible)
         // The lock says who leads: a leader that was stolen from learns it from its own request (`deposed`).
-        if (role === 'follower') acceptLeader(message.from, message.visible)
+        if (role === 'follower') acceptLeader(message.from, message.visible, false)
         return
       case 'state':
         if (role !== 'follower') return
@@ -322,7 +323,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         chaosView = message.chaos
         metricsView = message.metrics
         tabs = message.tabs
-        acceptLeader(message.from, message.visible)
+        acceptLeader(message.from, message.visible, true)
         return
       case 'message':
         if (fromLeader(message) && names.has(message.name)) deliverMessage(message.name, message.message)
