@@ -52,9 +52,10 @@ export type TabMessage =
   | { kind: 'chaos'; from: string; to: string; id: number; command: ChaosCommand }
   | { kind: 'ack'; from: string; to: string; id: number }
 
+/** One channel message: what the sender posted in one task, in order. */
 export interface Envelope {
   protocol: typeof TAB_PROTOCOL
-  body: TabMessage
+  bodies: TabMessage[]
 }
 
 const KINDS: ReadonlySet<string> = new Set<TabMessage['kind']>([
@@ -64,16 +65,17 @@ const KINDS: ReadonlySet<string> = new Set<TabMessage['kind']>([
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null
 
-/** Only envelopes of this protocol version, with a known kind and a sender, get through. */
-export const openEnvelope = (data: unknown): TabMessage | null => {
-  if (!isRecord(data) || data.protocol !== TAB_PROTOCOL || !isRecord(data.body)) return null
-  const body = data.body
-  if (typeof body.kind !== 'string' || !KINDS.has(body.kind) || typeof body.from !== 'string') return null
+const isTabMessage = (body: unknown): body is TabMessage =>
   // Same origin, same library version (the protocol tag): the structured clone carries what the sender built.
-  return body as TabMessage
+  isRecord(body) && typeof body.kind === 'string' && KINDS.has(body.kind) && typeof body.from === 'string'
+
+/** The messages of an envelope of this protocol version with a known kind and a sender; [] for anything else. */
+export const openEnvelope = (data: unknown): TabMessage[] => {
+  if (!isRecord(data) || data.protocol !== TAB_PROTOCOL || !Array.isArray(data.bodies)) return []
+  return data.bodies.filter(isTabMessage)
 }
 
-export const envelope = (body: TabMessage): Envelope => ({ protocol: TAB_PROTOCOL, body })
+export const envelope = (bodies: TabMessage[]): Envelope => ({ protocol: TAB_PROTOCOL, bodies })
 
 /** Runs one relayed chaos call on the leader's controls. */
 export const applyChaos = (controls: ChaosControls, command: ChaosCommand): void => {

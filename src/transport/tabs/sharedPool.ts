@@ -4,7 +4,8 @@ import type { ChannelConstructor, ChannelLike, LockManagerLike, PageExit } from 
 import { handoffHealth, joiningHealth, stoppedHealth } from './handoffHealth'
 import { Outbox, type OutgoingCall } from './outbox'
 import { Peers } from './peers'
-import { applyChaos, chaosControls, envelope, openEnvelope, type ChaosCommand, type ChaosSnapshot, type TabMessage } from './protocol'
+import { PostBatcher } from './postBatcher'
+import { applyChaos, chaosControls, openEnvelope, type ChaosCommand, type ChaosSnapshot, type TabMessage } from './protocol'
 import { registerTabSharing } from './registry'
 import { ReplayCache } from './replayCache'
 import { SharedLifecycle } from './sharedLifecycle'
@@ -82,7 +83,8 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   let stopPageExit: (() => void) | null = null
   let stealTimer: unknown = null
 
-  const post = (body: TabMessage): void => channel?.postMessage(envelope(body))
+  const batcher = new PostBatcher(() => channel)
+  const post = (body: TabMessage): void => batcher.post(body)
   const ownVisible = (): boolean => !(parts.lifecycle?.isHidden() ?? false)
   const known = (name: string): void => {
     if (!names.has(name)) throw new Error(`zustand-realtime: unknown endpoint "${name}"; known endpoints: ${[...names].join(', ')}`)
@@ -362,10 +364,11 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   }
 
   const onChannelMessage = (event: MessageEvent): void => {
-    const message = openEnvelope(event.data)
-    if (message === null || message.from === tabId || !running) return
-    if ('to' in message && message.to !== tabId) return
-    receive(message)
+    for (const message of openEnvelope(event.data)) {
+      if (message.from === tabId || !running) continue
+      if ('to' in message && message.to !== tabId) continue
+      receive(message)
+    }
   }
 
   const onOwnVisibility = (): void => {
@@ -400,6 +403,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     tabCheck.stop()
     stopVisibility?.()
     stopVisibility = null
+    batcher.flush() // the bye goes out before the channel closes
     channel?.close()
     channel = null
     peers.clear()
@@ -444,7 +448,9 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     send(name, message) {
       known(name)
       if (role !== 'follower') return inner.send(name, message)
-      return enqueue({ kind: 'send', name, message })
+      // What the leader's socket will send anyway (JSON), and always structured-cloneable.
+      const json = JSON.stringify(message)
+      return enqueue({ kind: 'send', name, message: json === undefined ? null : JSON.parse(json) })
     },
     health(name) {
       known(name)

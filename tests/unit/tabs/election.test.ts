@@ -85,11 +85,11 @@ describe('LeaderElection over one Web Lock', () => {
 
 describe('tab protocol envelopes', () => {
   it('opens only this protocol version, with a known kind and a sender', () => {
-    const hello = envelope({ kind: 'hello', from: 't1', visible: true, replay: true })
-    expect(openEnvelope(hello)).toEqual({ kind: 'hello', from: 't1', visible: true, replay: true })
-    expect(openEnvelope({ ...hello, protocol: 'zustand-realtime/tabs@0' })).toBeNull()
-    expect(openEnvelope({ protocol: TAB_PROTOCOL, body: { kind: 'unknown', from: 't1' } })).toBeNull()
-    expect(openEnvelope({ protocol: TAB_PROTOCOL, body: { kind: 'hello' } })).toBeNull()
-    expect(openEnvelope('hello')).toBeNull()
+    const hello = envelope([{ kind: 'hello', from: 't1', visible: true, replay: true }, { kind: 'presence', from: 't1', visible: false }])
+    expect(openEnvelope(hello)).toEqual([{ kind: 'hello', from: 't1', visible: true, replay: true }, { kind: 'presence', from: 't1', visible: false }])
+    expect(openEnvelope({ ...hello, protocol: 'zustand-realtime/tabs@0' })).toEqual([])
+    expect(openEnvelope({ protocol: TAB_PROTOCOL, bodies: [{ kind: 'unknown', from: 't1' }, { kind: 'hello' }, { kind: 'bye', from: 't2', leader: false }] }))
+      .toEqual([{ kind: 'bye', from: 't2', leader: false }])
+    expect(openEnvelope('hello')).toEqual([])
   })
 })

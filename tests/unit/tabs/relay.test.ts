@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { PostBatcher } from '../../../src/transport/tabs/postBatcher'
+import { openEnvelope } from '../../../src/transport/tabs/protocol'
 import { connectAll, frame, settle, useBrowser } from './fixture'
 
 describe('tab sharing: what followers ask of the leader', () => {
@@ -33,6 +35,44 @@ describe('tab sharing: what followers ask of the leader', () => {
     expect(seenByC).toEqual(['chaos: drop pongs on', 'chaos: kill (1006)'])
     expect(() => b.store.transport.chaos.latency('queue', -1)).toThrow(/delay ≥ 0 ms/)
     expect(() => b.store.transport.chaos.kill('nope')).toThrow(/unknown endpoint/)
+  })
+
+  it('what the leader relays in one task travels as one channel message', async () => {
+    const a = browser.openTab('a')
+    const b = browser.openTab('b')
+    await connectAll(a, b)
+    const before = browser.channels.posted
+    for (let seq = 1; seq <= 5; seq += 1) a.sockets.last('queue').receive(frame('queue', seq))
+    await settle()
+    expect(browser.channels.posted - before).toBe(1)
+    expect(b.store.getState().applied.queue).toEqual([1, 2, 3, 4, 5])
+  })
+
+  it('a follower sends what a socket of its own would: the JSON of the message', async () => {
+    const a = browser.openTab('a')
+    const b = browser.openTab('b')
+    await connectAll(a, b)
+    b.store.transport.send('queue', { type: 'with-function', callback: () => 1, at: new Date(0) })
+    await settle()
+    expect(a.sockets.last('queue').sentFrames()).toContainEqual({ type: 'with-function', at: '1970-01-01T00:00:00.000Z' })
+  })
+
+  it('one body the structured clone refuses is reported and does not sink the rest of its batch', () => {
+    const delivered: unknown[] = []
+    const channel = {
+      onmessage: null,
+      close: () => undefined,
+      postMessage: (message: unknown) => { structuredClone(message); delivered.push(message) },
+    }
+    const error = vi.spyOn(console, 'error').mockImplementation(() => undefined)
+    const batcher = new PostBatcher(() => channel)
+    batcher.post({ kind: 'presence', from: 't', visible: true })
+    batcher.post({ kind: 'send', from: 't', to: 'l', id: 1, name: 'queue', message: { f: () => 1 } })
+    batcher.post({ kind: 'bye', from: 't', leader: false })
+    batcher.flush()
+    expect(delivered.flatMap((message) => openEnvelope(message)).map((body) => body.kind)).toEqual(['presence', 'bye'])
+    expect(error).toHaveBeenCalledWith(expect.stringContaining('"send" message could not be sent'), expect.anything())
+    error.mockRestore()
   })
 
   it('metrics() in a follower are the leader’s (one sample behind)', async () => {
