@@ -38,7 +38,7 @@ const listen = <L>(listeners: Set<L> | undefined, listener: L): (() => void) => 
 }
 
 /** The sweep of a roll-call runs this long after it, so every live tab had time to answer. */
-const ROLL_CALL_ANSWER_MS = 1500
+const ROLL_CALL_ANSWER_MS = 3000
 /** A follower asks the leader for fresh metrics at most this often. */
 const METRICS_REQUEST_MS = 250
 
@@ -161,8 +161,10 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     }
   }
 
+  /** The lock queue's length when the lock manager can tell (exact), else the tabs known from their messages. */
+  let lockedTabs: number | null = null
   const countTabs = (): void => {
-    const count = peers.count + 1
+    const count = lockedTabs ?? peers.count + 1
     if (count === tabs) return
     tabs = count
     post({ kind: 'tabs', from: tabId, count })
@@ -185,6 +187,10 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     rollCall: () => {
       peers.rollCall()
       post({ kind: 'roll-call', from: tabId })
+    },
+    counted: (requests) => {
+      lockedTabs = Math.max(1, requests)
+      countTabs()
     },
   })
 
@@ -217,6 +223,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     if (leaderId === tabId) leaderId = null
     post({ kind: 'resign', from: tabId })
     tabCheck.stop()
+    lockedTabs = null
     inner.disconnect()
     freezeForHandoff()
     sharingChanged()
@@ -282,6 +289,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         }
         if (role !== 'leader') return
         if (message.kind === 'hello') {
+          tabCheck.recount()
           post({
             kind: 'state', from: tabId, to: message.from, visible: ownVisible(), tabs: peers.count + 1,
             health: Object.fromEntries(view), replay: message.replay ? replay.entries() : [], chaos: inner.chaos.state(), metrics: inner.metrics(),
@@ -305,7 +313,10 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
         return
       case 'bye':
         if (peers.left(message.from)) shared.peersChanged()
-        if (role === 'leader') countTabs()
+        if (role === 'leader') {
+          countTabs()
+          tabCheck.recount()
+        }
         if (message.from !== leaderId) return
         leaderId = null
         freezeForHandoff()
@@ -401,6 +412,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     if (wasLeader) inner.disconnect()
     clearStealTimer()
     tabCheck.stop()
+    lockedTabs = null
     stopVisibility?.()
     stopVisibility = null
     batcher.flush() // the bye goes out before the channel closes

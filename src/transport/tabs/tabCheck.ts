@@ -9,12 +9,14 @@ export interface TabCheckHooks {
   known(): number
   /** Asks every tab to say it is there. */
   rollCall(): void
+  /** The lock queue's count, each time it was read: the exact number of participants. */
+  counted(requests: number): void
 }
 
 /**
- * The leader's periodic look at the lock queue: a tab that crashed never says bye, but its lock
- * request is gone. When the queue and the tabs known disagree (either way: a slow tab may have
- * missed a roll-call), a roll-call follows, and its sweep runs `answerMs` later.
+ * The leader's periodic look at the lock queue: one request per participant, so its length is the
+ * tab count (crashed tabs included: their requests are gone). When the queue and the tabs known from
+ * messages disagree, a roll-call refreshes who is there (and visible); its sweep runs `answerMs` later.
  */
 export class TabCheck {
   private timer: unknown = null
@@ -30,6 +32,13 @@ export class TabCheck {
   start(): void {
     this.running = true
     this.schedule(this.intervalMs)
+  }
+
+  /** Reads the lock queue now (a tab said hello or bye), without waiting for the next period. */
+  recount(): void {
+    void this.hooks.requests().catch(() => null).then((requests) => {
+      if (this.running && requests !== null) this.hooks.counted(requests)
+    })
   }
 
   stop(): void {
@@ -54,7 +63,9 @@ export class TabCheck {
     this.hooks.sweep()
     this.schedule(this.intervalMs)
     const requests = await this.hooks.requests().catch(() => null)
-    if (!this.running || requests === null || requests === this.hooks.known()) return
+    if (!this.running || requests === null) return
+    this.hooks.counted(requests)
+    if (requests === this.hooks.known()) return
     this.hooks.rollCall()
     this.schedule(this.answerMs)
   }

@@ -73,4 +73,18 @@ describe('tab sharing: visibility and network', () => {
     expect(b.store.getState().connections.queue?.paused).toBe('offline')
     expect(a.live()).toBe(0)
   })
+
+  it('a visible follower that crashed stops holding the set open: after the roll-call the hidden leader pauses', async () => {
+    const a = browser.openTab('a', { sharing: { stealAfterMs: 60_000 } })
+    const b = browser.openTab('b')
+    await connectAll(a, b)
+    browser.crash(b)
+    a.page.hide()
+    await settle(5000) // the tab check: 1 lock request, 2 tabs known → roll-call
+    expect(a.live()).toBe(2) // b still counts as visible until the roll-call's sweep
+    await settle(3000) // b never answered: swept; a is the only tab, and hidden
+    await settle(5000) // hiddenGraceMs
+    expect(a.live()).toBe(0)
+    expect(a.store.getState().connections.queue?.paused).toBe('hidden')
+  })
 })
