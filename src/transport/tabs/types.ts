@@ -28,7 +28,7 @@ export interface TabSharingState {
   /** This participant (one store in one tab). */
   tabId: string
   leaderId: string | null
-  /** Participants sharing the set, this one included (two stores of one set in one tab count as two). */
+  /** Participants sharing the set, this one included: the lock queue's length (two stores of one set in one tab count as two). */
   tabs: number
   /** Times the leader changed since this participant joined (the first election is not a hand-off). */
   handoffs: number
