@@ -20,6 +20,13 @@ import { fmtBytes, fmtMs, fmtNum, median } from './lib/stats'
 import { figure } from './lib/svg'
 import { markdownTable, resultHeader, writeResults } from './lib/table'
 
+declare global {
+  interface Window {
+    /** In the bench's pages: when this tab took the lock and when its first socket opened, after a hand-off. */
+    __handoffMarks?: Record<string, number>
+  }
+}
+
 const tabCounts = (argValue('tabs') ?? '1,5,10').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0)
 const windowMs = argNumber('window-ms', 5000)
 const updateMs = argNumber('update-ms', 200)
@@ -62,11 +69,26 @@ async function handoff(pages: Page[]): Promise<number | null> {
   if (leader === undefined) return null
   const others = pages.filter((page) => page !== leader)
   for (const page of others) await watchFreshData(page)
+  // Where the time goes: when some tab took the lock, and when its first socket opened (in that page).
+  for (const page of others) {
+    await page.evaluate(() => {
+      const marks: Record<string, number> = (window.__handoffMarks = {})
+      window.__realtime?.transport.onTransition((transition) => {
+        if (transition.kind === 'tabs' && transition.to === 'this tab leads') marks.elected ??= Date.now()
+        if (transition.kind === 'state' && transition.to === 'connected') marks.firstOpen ??= Date.now()
+      })
+    })
+  }
   await sleep(500)
   const closedAt = Date.now()
   await leader.close()
   const times = await Promise.all(others.map((page) => waitFor(() => freshAt(page, roles[leaderIndex]?.tabId ?? null), (at) => at !== null, { timeoutMs: 20_000, message: 'new data after the hand-off' })))
-  return Math.max(...times.map((at) => (at ?? Number.NaN) - closedAt))
+  const marks = await Promise.all(others.map((page) => page.evaluate(() => window.__handoffMarks)))
+  const successor = marks.find((mark) => mark?.elected !== undefined)
+  const ms = (at: number | undefined): string => (at === undefined ? 'n/a' : `${at - closedAt} ms`)
+  const arrivals = times.map((at) => (at ?? Number.NaN) - closedAt).sort((x, y) => x - y)
+  console.log(`  hand-off: lock taken after ${ms(successor?.elected)}, first socket open after ${ms(successor?.firstOpen)}, new data in the tabs after ${arrivals.join(', ')} ms`)
+  return Math.max(...arrivals)
 }
 
 async function measure(browser: Browser, server: E2EServer, demoUrl: string, mode: Mode, count: number): Promise<Row> {
