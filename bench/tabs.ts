@@ -81,7 +81,8 @@ async function handoff(pages: Page[]): Promise<number | null> {
   }
   await sleep(500)
   const closedAt = Date.now()
-  await leader.close()
+  // As a user closing the tab: unload handlers run (`pagehide`: the leader says bye and frees the lock at once).
+  await leader.close({ runBeforeUnload: true })
   const times = await Promise.all(others.map((page) => waitFor(() => freshAt(page, roles[leaderIndex]?.tabId ?? null), (at) => at !== null, { timeoutMs: 20_000, message: 'new data after the hand-off' })))
   const marks = await Promise.all(others.map((page) => page.evaluate(() => window.__handoffMarks)))
   const successor = marks.find((mark) => mark?.elected !== undefined)
