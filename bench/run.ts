@@ -20,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'herd', file: 'herd.ts', about: 'server restart: attempts, herd peak, time back' },
   { name: 'long-outage', file: 'longOutage.ts', about: '60 s outage: attempts per minute, time back' },
   { name: 'scale-out', file: 'scaleOut.ts', about: '1 vs 3 instances on Redis: msg/s, latency; an instance killed' },
+  { name: 'tabs', file: 'tabs.ts', about: '1/5/10 tabs: sockets, restart handshakes, bytes, heap — shared vs per tab' },
 ]
 
 const args = process.argv.slice(2)

@@ -3,7 +3,7 @@ import type { HeartbeatConfig } from '../transport/types'
 /**
  * Transport settings a page can take from its URL, so E2E tests (and curious developers) can
  * shorten intervals without a rebuild:
- * `?heartbeatInterval=500&heartbeatTimeout=500&hiddenGraceMs=500&staggerMs=100&pollIntervalMs=1000`.
+ * `?heartbeatInterval=500&heartbeatTimeout=500&hiddenGraceMs=500&staggerMs=100&pollIntervalMs=1000&shareAcrossTabs=0`.
  * A missing or malformed value keeps the library default (the key is left out, never `undefined`).
  */
 export interface PageConfig {
@@ -11,6 +11,8 @@ export interface PageConfig {
   hiddenGraceMs?: number
   staggerMs?: number
   pollIntervalMs?: number
+  /** `shareAcrossTabs=0` gives the page sockets of its own (the demo shares them across tabs by default). */
+  shareAcrossTabs?: boolean
 }
 
 const numberParam = (params: URLSearchParams, key: string): number | undefined => {
@@ -35,5 +37,8 @@ export const parsePageConfig = (search: string): PageConfig => {
   if (staggerMs !== undefined) config.staggerMs = staggerMs
   const pollIntervalMs = numberParam(params, 'pollIntervalMs')
   if (pollIntervalMs !== undefined) config.pollIntervalMs = pollIntervalMs
+  const share = params.get('shareAcrossTabs')
+  if (share === '0' || share === 'false') config.shareAcrossTabs = false
+  else if (share === '1' || share === 'true') config.shareAcrossTabs = true
   return config
 }

@@ -28,6 +28,7 @@ export const createDashboardStore = (
   create<DashboardState>()(
     devtools(
       transport(() => initialDashboardState, {
+        shareAcrossTabs: true,
         ...options,
         endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs, checkSeq, ...(options.random ? { random: options.random } : {}) }),
       }),

@@ -1,6 +1,6 @@
 import type { StateCreator, StoreMutatorIdentifier } from 'zustand/vanilla'
 import { shallow } from 'zustand/vanilla/shallow'
-import { createConnectionPool } from '../transport'
+import { createTabAwarePool, inheritTabSharing } from '../transport/tabs'
 import type { ConnectionPool, EndpointHealth, Message, TransportError } from '../transport/types'
 import { createFlushScheduler, defaultBatchMode } from './flushScheduler'
 import { latestError, reducerError, storeWriteError, transitionLabel } from './healthTransition'
@@ -48,15 +48,15 @@ interface ImplStore<T> {
 type Initializer<T> = (set: NamedSet<T>, get: () => T, store: ImplStore<T>) => T
 
 const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, options: TransportOptions<T>): Initializer<T> => (set, get, store) => {
-  const { endpoints, batch = defaultBatchMode(), ...poolOptions } = options
+  const { endpoints, batch = defaultBatchMode(), shareAcrossTabs, ...poolOptions } = options
   const reducers = new Map<string, StoreEndpointConfig<T>['reduce']>()
-  const pool = createConnectionPool({
+  const pool = createTabAwarePool({
     ...poolOptions,
     endpoints: endpoints.map(({ reduce, ...endpoint }) => {
       reducers.set(endpoint.name, reduce)
       return endpoint
     }),
-  })
+  }, shareAcrossTabs)
   const now = (): number => (options.clock ?? Date).now()
   const health = new Map(Object.entries(pool.healthAll()))
   const reducerErrors = new Map<string, TransportError>()
@@ -162,6 +162,7 @@ const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, 
   })
 
   store.transport = storePool(pool, flush)
+  inheritTabSharing(store.transport, pool)
   const connections = Object.fromEntries([...health.keys()].map((name) => [name, connectionOf(name)]))
   return { ...initializer(set, get, store), connections }
 }

@@ -1,3 +1,4 @@
+import type { TabSharingConfig } from '../transport/tabs/types'
 import type { ConnectionPool, EndpointConfig, EndpointHealth, Message, PoolOptions } from '../transport/types'
 
 /** An endpoint plus how its messages change the store: `reduce` mutates an immer draft (or a copy). */
@@ -16,6 +17,13 @@ export interface TransportOptions<S> extends Omit<PoolOptions, 'endpoints'> {
    * 'none' (one `set` per message). Health transitions are always written at once, after what is pending.
    */
   batch?: BatchMode
+  /**
+   * One connection set for every tab of this browser with the same endpoints (default off here; on in
+   * `createDashboardStore`, `GlobalWebSocketProvider` and the demo): a leader tab, elected with Web
+   * Locks, runs the sockets and relays over BroadcastChannel; each tab applies the messages with its
+   * own reducers. Falls back to one pool per tab where Web Locks or BroadcastChannel are missing.
+   */
+  shareAcrossTabs?: boolean | TabSharingConfig
 }
 
 /**

@@ -18,3 +18,7 @@ export {
   DEFAULT_STAGGER_MS, DEFAULT_HIDDEN_GRACE_MS, DEFAULT_POLL_INTERVAL_MS,
 } from './defaults'
 export type * from './types'
+export { createTabAwarePool, tabSharingOf, channelNameOf, TABS_TIMELINE_NAME } from './tabs'
+export type {
+  TabRole, TabSharing, TabSharingConfig, TabSharingState, LockManagerLike, LockRequestOptions, LockInfoLike, ChannelLike, ChannelConstructor, PageExit,
+} from './tabs'

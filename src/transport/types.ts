@@ -203,8 +203,8 @@ export interface SequenceHealth {
 
 /** One state change of one endpoint, with why it happened (for the dev panel timeline). */
 export interface Transition {
-  /** A connection state change, a circuit change, a chaos action, or a heartbeat event (liveness check, heartbeat given up). */
-  kind: 'state' | 'circuit' | 'chaos' | 'heartbeat'
+  /** A connection state change, a circuit change, a chaos action, a heartbeat event (liveness check, heartbeat given up), or a leader change between tabs. */
+  kind: 'state' | 'circuit' | 'chaos' | 'heartbeat' | 'tabs'
   name: string
   from: string
   to: string

@@ -1,4 +1,6 @@
 import type { RealtimeStore } from '../../store/types'
+import { tabSharingOf } from '../../transport/tabs/registry'
+import type { TabSharingState } from '../../transport/tabs/types'
 import type { ChaosControls, ChaosState, EndpointHealth, Transition, TransportMetrics } from '../../transport/types'
 import { activeChaosLabels, NO_CHAOS, sameChaos } from './chaosLabels'
 import { messageRates, rateSampleOf, type RateSample } from './rates'
@@ -40,6 +42,8 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
   let summary: PanelSummary | null = null
   let snapshot: DevPanelSnapshot | null = null
   let disposed = false
+  const tabSharing = tabSharingOf(pool)
+  let sharing: TabSharingState | null = tabSharing?.state() ?? null
 
   const changed = (): void => {
     if (disposed) return
@@ -76,7 +80,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
     const endpoints = names().map((name) => viewOf(name, connections[name] as EndpointHealth, chaos.endpoints[name] ?? NO_CHAOS))
     const next = summarize(endpoints, chaos.offline)
     if (summary === null || !sameSummary(summary, next)) summary = next
-    return { now: clockAt, sampling: sampleTimer !== null, endpoints, summary, transitions, metrics, offline: chaos.offline }
+    return { now: clockAt, sampling: sampleTimer !== null, endpoints, summary, transitions, metrics, offline: chaos.offline, sharing }
   }
 
   const sample = (): void => {
@@ -104,6 +108,11 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
     transitions = appendBounded(transitions, transition, timelineLimit)
     changed()
   })
+
+  const unsubscribeSharing = tabSharing?.subscribe((next) => {
+    sharing = next
+    changed()
+  }) ?? null
 
   const refreshing = <A extends unknown[]>(action: (...args: A) => void) => (...args: A): void => {
     action(...args)
@@ -152,6 +161,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
       samplers = 0
       unsubscribeStore()
       unsubscribeTransitions()
+      unsubscribeSharing?.()
       stopSampling()
       listeners.clear()
     },

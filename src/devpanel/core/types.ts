@@ -1,3 +1,4 @@
+import type { TabSharingState } from '../../transport/tabs/types'
 import type { ChaosControls, ChaosState, EndpointHealth, Transition, TransportMetrics } from '../../transport/types'
 
 /** How worried the at-a-glance summary is: drives the toggle's colour. */
@@ -43,6 +44,8 @@ export interface DevPanelSnapshot {
   metrics: TransportMetrics | null
   /** The chaos `offline` switch. */
   offline: boolean
+  /** This tab's role in a connection set shared across tabs, or null when the store runs sockets of its own. */
+  sharing: TabSharingState | null
 }
 
 export interface DevPanelModelOptions {

@@ -5,6 +5,7 @@ import { ChaosBanner } from './ChaosBanner'
 import { EndpointTable } from './EndpointTable'
 import { MetricsStrip } from './MetricsStrip'
 import { PanelHeader } from './PanelHeader'
+import { TabsBadge } from './TabsBadge'
 import { Timeline } from './Timeline'
 
 export interface PanelProps {
@@ -31,6 +32,7 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
   return (
     <section id={id} ref={panelRef} className="zrdp-panel" data-size={layout.size} role="region" aria-labelledby={titleId} tabIndex={-1} onKeyDown={onKeyDown} data-testid="devpanel">
       <PanelHeader titleId={titleId} summary={snapshot.summary} offline={snapshot.offline} controls={model.chaos} layout={layout} onLayout={onLayout} onClose={() => onClose(false)} />
+      <TabsBadge sharing={snapshot.sharing} />
       <ChaosBanner endpoints={snapshot.endpoints} offline={snapshot.offline} />
       <div className="zrdp-body">
         <MetricsStrip metrics={snapshot.metrics} />

@@ -131,6 +131,8 @@ export const PANEL_CSS = /* css */ `
 .zrdp-event[data-kind="circuit"] .zrdp-kind { color: var(--error); }
 .zrdp-event[data-kind="chaos"] .zrdp-kind { color: var(--chaos); }
 .zrdp-event[data-kind="chaos"] { background: rgb(227 179 65 / .06); }
+.zrdp-event[data-kind="tabs"] .zrdp-kind { color: var(--info); }
+.zrdp-tabs { display: block; padding: 4px 12px; font-size: 11px; color: var(--info); border-bottom: 1px solid var(--line); }
 .zrdp-reason { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .zrdp-empty { padding: 10px; color: var(--muted); }
 `
