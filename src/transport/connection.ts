@@ -9,17 +9,20 @@ import { Heartbeat } from './heartbeat'
 import { healthOf, labelOf, type ConnectionState } from './connectionState'
 import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
+import { DataVerdicts } from './dataVerdicts'
+import type { FrameTap } from './frameTap'
 import { Poller } from './polling'
-import { qualityOf } from './quality'
+import { SnapshotLoader } from './snapshotLoader'
+import { cappedQuality, qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
-import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
+import type { ChaosState, Clock, EndpointHealth, FetchLike, FrameVerdict, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
 export interface ConnectionSettings {
   name: string
   url: () => string
   priority: Priority
   order: number
-  poll: { url: () => string; intervalMs: number } | null
+  poll: { url: () => string; intervalMs: number; snapshotTimeoutMs: number | null } | null
   reconnect: ReconnectConfig
   breaker: BreakerConfig
   heartbeat: HeartbeatConfig | null
@@ -36,6 +39,7 @@ export interface ConnectionEnvironment {
   fetch: FetchLike
   metrics: EndpointMetricsRecorder
   chaos: ChaosState
+  tap: FrameTap
 }
 
 /** How a connection talks to its pool. */
@@ -48,7 +52,8 @@ export interface ConnectionHooks {
   opened(connection: EndpointConnection): void
   /** It stopped, paused or gave up: it no longer takes part in a host outage. */
   left(connection: EndpointConnection): void
-  message(connection: EndpointConnection, message: Message): void
+  /** A parsed app message (socket or poll); the pool routes it to its subscribers. */
+  message(connection: EndpointConnection, message: Message, via: 'socket' | 'poll'): void
   health(connection: EndpointHealth, from: EndpointConnection): void
   transition(transition: Transition): void
 }
@@ -76,6 +81,8 @@ export class EndpointConnection {
 
   private readonly heartbeat: Heartbeat | null
   private readonly poller: Poller | null
+  private readonly snapshotLoader: SnapshotLoader | null
+  private readonly data: DataVerdicts
   private readonly sendBuffer: SendBuffer
   private readonly inbound: InboundDelay
   private readonly slot = new SocketSlot()
@@ -93,10 +100,18 @@ export class EndpointConnection {
     })
     this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, {
-          onMessage: (message, size) => this.deliver(message, size),
+          onMessage: (message, size) => this.deliver(message, size, clock.now(), 'poll'),
           onError: (message) => this.recordError(message),
         })
       : null
+    const snapshotTimeoutMs = settings.poll?.snapshotTimeoutMs ?? null
+    this.snapshotLoader = settings.poll && snapshotTimeoutMs !== null
+      ? new SnapshotLoader(clock, env.fetch, settings.poll.url, snapshotTimeoutMs, settings.maxMessageBytes, {
+          onMessage: (message, size) => this.deliver(message, size, clock.now(), 'poll'),
+          onError: (message) => this.recordError(message),
+        })
+      : null
+    this.data = new DataVerdicts(env.metrics)
     this.sendBuffer = new SendBuffer(settings.sendBufferSize)
     this.inbound = new InboundDelay(clock)
     this.reporter = new HealthReporter(clock, settings.quality, () => this.health(), (health) => this.hooks.health(health, this))
@@ -127,6 +142,7 @@ export class EndpointConnection {
       nextRetryAt: this.nextRetryAt(),
       polling: this.poller?.active ?? false,
       lastError: this.lastError,
+      dataError: this.data.current,
       lastMessageTime: this.lastMessageTime,
       latencyMs: this.latencyMs,
       quality: this.settings.quality,
@@ -228,6 +244,38 @@ export class EndpointConnection {
     return false
   }
 
+  // ── data verdicts (SPEC §10: never green over empty) ─────────────────────
+
+  /** Data for this endpoint was delivered (from its socket, a poll, or routed from another socket). */
+  dataArrived(): void {
+    this.snapshotLoader?.satisfied()
+  }
+
+  acceptData(message: Message): void {
+    if (this.data.accepted()) this.emitHealth()
+    this.announceVerdict(message, { kind: 'accepted' })
+  }
+
+  rejectData(message: Message, reason: string): void {
+    const now = this.env.clock.now()
+    this.lastError = { message: reason, at: now }
+    // The first rejection is a transition; more of them only refresh health at the reporter's pace.
+    if (this.data.rejected(reason, now)) this.emitHealth()
+    else this.touchHealth(now)
+    this.announceVerdict(message, { kind: 'rejected', reason })
+  }
+
+  /** A frame of this socket went to another endpoint (or was a repeat): counted, not an error. */
+  foreignFrame(message: Message, verdict: FrameVerdict): void {
+    this.env.metrics.foreignFrames++
+    this.announceVerdict(message, verdict)
+  }
+
+  private announceVerdict(message: Message, verdict: FrameVerdict): void {
+    const { tap, clock } = this.env
+    if (tap.active) tap.emit({ kind: 'verdict', name: this.name, message, verdict, at: clock.now() })
+  }
+
   // ── chaos ──────────────────────────────────────────────────────────────────
 
   kill(code: number): void {
@@ -265,6 +313,7 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.heartbeat?.start()
+    this.snapshotLoader?.arm()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -302,12 +351,16 @@ export class EndpointConnection {
     const { clock, metrics } = this.env
     const frame = parseFrame(data, this.settings.maxMessageBytes)
     metrics.bytesIn += frame.size
+    const { tap } = this.env
     if (!frame.ok) {
       metrics.messagesDropped++
       this.heartbeat?.frameReceived()
+      if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: typeof data === 'string' ? data : '(binary frame)', verdict: { kind: 'dropped', reason: frame.error } })
+      this.data.unreadable(frame.error, clock.now())
       return this.recordError(frame.error)
     }
     const { message } = frame
+    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: message })
     if (message.type === 'pong' && this.env.chaos.dropPongs) return
     this.heartbeat?.frameReceived()
     this.confirmHost()
@@ -327,11 +380,14 @@ export class EndpointConnection {
     this.deliver(message, 0, now)
   }
 
-  private deliver(message: Message, size: number, now = this.env.clock.now()): void {
+  private deliver(message: Message, size: number, now = this.env.clock.now(), via: 'socket' | 'poll' = 'socket'): void {
     this.env.metrics.messagesIn++
     this.env.metrics.bytesIn += size
     this.lastMessageTime = now
-    this.hooks.message(this, message)
+    const { tap } = this.env
+    if (via === 'poll' && tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via, at: now, size, body: message })
+    if (this.data.readable()) this.emitHealth()
+    this.hooks.message(this, message, via)
     this.touchHealth(now)
   }
 
@@ -443,7 +499,7 @@ export class EndpointConnection {
 
   /** A message moved lastMessageTime. */
   private touchHealth(now: number): void {
-    this.reporter.touch(now, qualityOf(this.settings.quality, this.state.kind === 'open', 0))
+    this.reporter.touch(now, cappedQuality(qualityOf(this.settings.quality, this.state.kind === 'open', 0), this.data.current))
   }
 
   private recordError(message: string): void {
@@ -458,6 +514,8 @@ export class EndpointConnection {
     if (this.state.kind !== 'open') return false
     this.state.socket.send(payload)
     this.env.metrics.messagesOut++
+    const { tap, clock } = this.env
+    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'out', via: 'socket', at: clock.now(), size: payload.length, body: payload })
     return true
   }
 
@@ -469,6 +527,7 @@ export class EndpointConnection {
     this.clearTimer('blockedTimer')
     this.reporter.stop()
     this.heartbeat?.stop()
+    this.snapshotLoader?.stop()
     this.inbound.clear()
     this.poller?.stop()
     this.hooks.cancelStart(this)

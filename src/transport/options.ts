@@ -2,7 +2,7 @@ import type { BreakerConfig } from './circuitBreaker'
 import type { ConnectionSettings } from './connection'
 import {
   DEFAULT_CIRCUIT_BREAKER, DEFAULT_HEARTBEAT, DEFAULT_HIDDEN_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES,
-  DEFAULT_POLL_INTERVAL_MS, DEFAULT_QUALITY, DEFAULT_RECONNECT, DEFAULT_SEND_BUFFER_SIZE, DEFAULT_STAGGER_MS,
+  DEFAULT_POLL_INTERVAL_MS, DEFAULT_QUALITY, DEFAULT_SNAPSHOT_TIMEOUT_MS, DEFAULT_RECONNECT, DEFAULT_SEND_BUFFER_SIZE, DEFAULT_STAGGER_MS,
 } from './defaults'
 import type { EndpointConfig, PoolOptions } from './types'
 
@@ -30,6 +30,11 @@ const asGetter = (url: string | (() => string), path: string): (() => string) =>
   if (typeof url === 'function') return url
   if (typeof url !== 'string' || url === '') return fail(`${path} must be a non-empty string or a function returning one`)
   return () => url
+}
+
+function requireTypes(types: unknown, path: string): void {
+  if (types === undefined) return
+  if (!Array.isArray(types) || types.some((type) => typeof type !== 'string' || type === '')) fail(`${path} must be an array of non-empty message type strings, got ${JSON.stringify(types)}`)
 }
 
 function requireNumbers(record: object | undefined, path: string, integers: readonly string[] = []): void {
@@ -69,12 +74,21 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     if (![1, 2, 3].includes(priority)) fail(`${path}.priority must be 1, 2 or 3, got ${JSON.stringify(priority)}`)
     if (endpoint.heartbeat !== false) requireNumbers(endpoint.heartbeat, `${path}.heartbeat`)
     requireNumber(endpoint.poll?.intervalMs, `${path}.poll.intervalMs`, { min: 1 })
+    const snapshotTimeoutMs = endpoint.poll?.snapshotTimeoutMs
+    if (snapshotTimeoutMs !== false) requireNumber(snapshotTimeoutMs, `${path}.poll.snapshotTimeoutMs`, { min: 1 })
+    requireTypes(endpoint.types, `${path}.types`)
     return {
       name: endpoint.name,
       url: asGetter(endpoint.url, `${path}.url`),
       priority,
       order,
-      poll: endpoint.poll ? { url: asGetter(endpoint.poll.url, `${path}.poll.url`), intervalMs: endpoint.poll.intervalMs ?? DEFAULT_POLL_INTERVAL_MS } : null,
+      poll: endpoint.poll
+        ? {
+            url: asGetter(endpoint.poll.url, `${path}.poll.url`),
+            intervalMs: endpoint.poll.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+            snapshotTimeoutMs: snapshotTimeoutMs === false ? null : snapshotTimeoutMs ?? DEFAULT_SNAPSHOT_TIMEOUT_MS,
+          }
+        : null,
       reconnect,
       breaker,
       heartbeat: endpoint.heartbeat === false ? null : { ...DEFAULT_HEARTBEAT, ...options.heartbeat, ...endpoint.heartbeat },

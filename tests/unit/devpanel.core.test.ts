@@ -14,7 +14,7 @@ const memoryStorage = (initial: Record<string, string> = {}): LayoutStorage & { 
 
 const health = (change: Partial<EndpointHealth> = {}): EndpointHealth => ({
   status: 'connected', circuitState: 'closed', paused: false, fallback: 'none', reconnectAttempts: 0, consecutiveFailures: 0,
-  nextRetryAt: null, circuitOpenUntil: null, lastError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
+  nextRetryAt: null, circuitOpenUntil: null, lastError: null, dataError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
   isConnected: true, connectionQuality: 'excellent', lastUpdated: 1, ...change,
 })
 const view = (name: string, change: Partial<EndpointHealth> = {}, activeChaos: string[] = []): EndpointView => ({
