@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createDashboardStore } from '../store'
 import { App } from './App'
+import { createDemoStore } from './demoStore'
 import { exposeForTests } from './devHandle'
 import { parsePageConfig } from './pageConfig'
 import './styles.css'
@@ -23,7 +23,7 @@ const boot = async (): Promise<void> => {
     await startMockWorker({ baseUrl: backend })
   }
   const { pollIntervalMs, ...transportOptions } = parsePageConfig(window.location.search)
-  const store = createDashboardStore(backend, {
+  const store = createDemoStore(backend, {
     ...transportOptions,
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
     devtools: { name: 'zustand-realtime demo', enabled: import.meta.env.DEV },

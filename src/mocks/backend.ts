@@ -1,7 +1,7 @@
 import type { RequestHandler, WebSocketHandler } from 'msw'
 import { httpBaseOf, wsBaseOf } from '../store/dashboard/endpoints'
 import { FEED_NAMES, pollPath, type FeedName } from '../store/dashboard/feeds'
-import type { FeedFrame } from '../store/dashboard/types'
+import type { FeedFrame } from '../demo/model/types'
 import { broadcast, createBackendContext, type ReceivedLog } from './context'
 import { clearFaults } from './faults'
 import { createFeedPollHandler } from './feedPollHandler'

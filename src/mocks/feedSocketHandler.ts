@@ -1,6 +1,6 @@
 import { ws, type WebSocketData, type WebSocketHandler } from 'msw'
 import { FEED_NAMES, type FeedName } from '../store/dashboard/feeds'
-import { isRecord } from '../store/dashboard/shape'
+import { isRecord } from '../demo/model/shape'
 import type { Message } from '../transport/types'
 import { sendTo, type MockBackendContext } from './context'
 import { refusalAt } from './faults'

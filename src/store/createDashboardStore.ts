@@ -1,11 +1,17 @@
 import { create } from 'zustand'
 import { devtools, type DevtoolsOptions } from 'zustand/middleware'
 import { immer } from 'zustand/middleware/immer'
-import { dashboardEndpoints, initialDashboardState, type DashboardEndpointOptions, type DashboardState } from './dashboard'
+import { createInitialDashboardState, dashboardEndpoints, type DashboardEndpointOptions, type DashboardState, type FeedOverrides, type SlicesOf } from './dashboard'
 import { transport } from './transport'
-import type { TransportOptions } from './types'
+import type { StoreEndpointConfig, TransportOptions } from './types'
 
-export interface DashboardStoreOptions extends Omit<TransportOptions<DashboardState>, 'endpoints'>, DashboardEndpointOptions {
+export interface DashboardStoreOptions<F extends FeedOverrides = FeedOverrides>
+  extends Omit<TransportOptions<DashboardState>, 'endpoints'>, Omit<DashboardEndpointOptions, 'feeds'> {
+  /**
+   * Per-feed overrides (`{ queue: { url: '/ws/queue', schema: QueueSchema, select: (data) => data.items } }`):
+   * each feed's `data` is stored as the server sent it unless its override says otherwise.
+   */
+  feeds?: F
   /** zustand devtools options (action names `transport/<name>/<status>`, `transport/messages`). */
   devtools?: DevtoolsOptions
 }
@@ -18,19 +24,23 @@ export const defaultWsBase = (): string => {
   return typeof fromEnv === 'string' && fromEnv !== '' ? fromEnv : FALLBACK_WS_BASE
 }
 
-/** The dashboard store of SPEC §4: the 8 feeds of `baseUrl`, immer reducers, devtools action names. */
-export const createDashboardStore = (
+/**
+ * The dashboard store of SPEC §4: the 8 feeds of `baseUrl`, immer reducers, devtools action names.
+ * Slices are `unknown` (the payload as sent) unless `feeds` gives a feed a schema, `select` or `reduce`.
+ */
+export const createDashboardStore = <const F extends FeedOverrides = Record<never, never>>(
   baseUrl: string = defaultWsBase(),
-  { token, pollIntervalMs, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
-) =>
-  create<DashboardState>()(
+  { token, pollIntervalMs, feeds, devtools: devtoolsOptions, ...options }: DashboardStoreOptions<F> = {},
+) => {
+  // The reducers write `unknown` slices; a store whose slices are narrower accepts them (see `feedReducer`).
+  const endpoints: StoreEndpointConfig<DashboardState<SlicesOf<F>>>[] = dashboardEndpoints(baseUrl, { token, pollIntervalMs, ...(feeds === undefined ? {} : { feeds }) })
+  return create<DashboardState<SlicesOf<F>>>()(
     devtools(
-      transport(immer(() => initialDashboardState), {
-        ...options,
-        endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs }),
-      }),
+      transport(immer(createInitialDashboardState), { ...options, endpoints }),
       { name: 'zustand-realtime', ...devtoolsOptions },
     ),
   )
+}
 
-export type DashboardStore = ReturnType<typeof createDashboardStore>
+/** A dashboard store; `S` are its slice types (`unknown` each by default). */
+export type DashboardStore<F extends FeedOverrides = Record<never, never>> = ReturnType<typeof createDashboardStore<F>>

@@ -1,11 +1,12 @@
 import { vi } from 'vitest'
 import { createDashboardStore, DASHBOARD_FEEDS, type BatchMode, type DashboardState, type DashboardStore, type FeedKey, type FeedName } from 'zustand-realtime'
 import { createFeedSource } from '../../server/feedSource'
+import { demoFeeds } from '../../src/demo/model/demoFeeds'
 import type { FrameData } from '../../soak/hostileFrames'
 import { fakeSockets, type FakeSocket } from './fakeWebSocket'
 
 /**
- * A dashboard store (all 8 feeds, Node defaults: microtask batching) on fake sockets, for the
+ * A dashboard store (all 8 feeds with the demo's schemas, Node defaults: microtask batching) on fake sockets, for the
  * client fuzz tests: deliver any frame to a feed's socket and observe what the store made of it.
  * Call with fake timers installed (`vi.useFakeTimers()`); the fixture advances them itself.
  */
@@ -16,16 +17,18 @@ export const keyOf = (feed: FeedName): FeedKey => {
   return found.key
 }
 
-/** What a frame may change: the drop counter, lastError, the slice and its seq. */
+/** What a frame may change: the drop and foreign counters, lastError, dataError, the slice and its seq. */
 export interface Observation {
   dropped: number
+  foreign: number
   lastError: DashboardState['connections'][string]['lastError']
+  dataError: DashboardState['connections'][string]['dataError']
   slice: unknown
   seq: number
 }
 
 export interface FuzzStore {
-  readonly store: DashboardStore
+  readonly store: DashboardStore<typeof demoFeeds>
   socketOf(feed: FeedName): FakeSocket
   /** Hands `data` to the feed's socket as one inbound frame, then lets the store flush. */
   deliver(feed: FeedName, data: FrameData): Promise<void>
@@ -47,6 +50,7 @@ export async function openFuzzStore(options: { maxMessageBytes?: number; seed?: 
     batch: options.batch ?? 'microtask',
     devtools: { enabled: false },
     random: () => 0.5,
+    feeds: demoFeeds,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
   })
   const source = createFeedSource(options.seed ?? 7, Date.now())
@@ -76,7 +80,9 @@ export async function openFuzzStore(options: { maxMessageBytes?: number; seed?: 
       const state = store.getState()
       return {
         dropped: store.transport.metrics().endpoints[feed]?.messagesDropped ?? 0,
+        foreign: store.transport.metrics().endpoints[feed]?.foreignFrames ?? 0,
         lastError: state.connections[feed]?.lastError ?? null,
+        dataError: state.connections[feed]?.dataError ?? null,
         slice: state[keyOf(feed)],
         seq: state.seq[feed],
       }

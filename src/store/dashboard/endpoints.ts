@@ -1,44 +1,37 @@
-import type { Message } from '../../transport/types'
+import type { Message, PollConfig } from '../../transport/types'
+import { validateData } from '../dataSchema'
 import type { StoreEndpointConfig } from '../types'
-import { assertFeedData } from './feedShapes'
-import { DASHBOARD_FEEDS, pollPath, wsPath, type FeedName } from './feeds'
+import { DASHBOARD_FEEDS, FEED_NAMES, pollPath, wsPath, type FeedName } from './feeds'
+import type { FeedOverride, FeedOverrides } from './overrides'
 import type { DashboardData, DashboardState } from './state'
-import type { FeedDataMap } from './types'
 
 export interface DashboardEndpointOptions {
   /** How often the polling fallback GETs a snapshot while a circuit is open (default: the transport's, 5000). */
   pollIntervalMs?: number
-  /** Sent as `?token=` on the socket and polling URLs. */
+  /** Sent as `?token=` on the socket and polling URLs built from a base or a path. */
   token?: string
+  /** Per-feed overrides: URL or path, poll URL, heartbeat, frame types, `schema`, `select`/`reduce`. */
+  feeds?: FeedOverrides
 }
 
-/** Writes a validated frame's data into its feed's slice. */
-const writeSlice: { readonly [N in FeedName]: (draft: DashboardData, data: FeedDataMap[N]) => void } = {
-  queue: (draft, data) => { draft.queue = data },
-  'adw-monitor': (draft, data) => { draft.adwMonitor = data },
-  workflows: (draft, data) => { draft.workflows = data },
-  routes: (draft, data) => { draft.routes = data },
-  'workflow-history': (draft, data) => { draft.workflowHistory = data },
-  'planned-features': (draft, data) => { draft.plannedFeatures = data },
-  'system-status': (draft, data) => { draft.systemStatus = data },
-  'webhook-status': (draft, data) => { draft.webhookStatus = data },
-}
+type Feed = (typeof DASHBOARD_FEEDS)[number]
 
 /**
- * The reducer of one feed: ignores other frame types, throws (before touching anything)
- * when the frame's data has the wrong shape, else replaces the slice and records `seq`.
+ * The reducer of one feed. The pool only hands it frames of the feed's own types (it routes by type).
+ * Without overrides it stores `data` as sent; a `schema` checks (and may transform) it first — a
+ * rejection throws before anything is written — then `select`/`reduce` map it into the slice.
  * It only assigns top-level keys, so it works on an immer draft and on a shallow copy.
  */
-export const feedReducer =
-  <N extends FeedName>(name: N, messageType: string) =>
-  (draft: DashboardData, message: Message): void => {
-    // SPEC §6.7: an unknown type is bad input — thrown, so the middleware records it in this feed's lastError.
-    if (message.type !== messageType) throw new Error(`${name}: unexpected "${message.type}" frame (this feed sends "${messageType}"); it was ignored`)
-    const { data, seq } = message
-    assertFeedData(name, messageType, data)
-    writeSlice[name](draft, data)
-    if (typeof seq === 'number' && Number.isFinite(seq)) draft.seq = { ...draft.seq, [name]: seq }
+export const feedReducer = (feed: Feed, override: FeedOverride<unknown, unknown> = {}) => {
+  const { schema, select, reduce } = override
+  const what = `${feed.name}: ${feed.messageType}`
+  return (draft: DashboardData, message: Message): void => {
+    const data = schema === undefined ? message.data : validateData(schema, message.data, what)
+    draft[feed.key] = reduce !== undefined ? reduce(draft[feed.key], data, message) : select !== undefined ? select(data, message) : data
+    const { seq } = message
+    if (typeof seq === 'number' && Number.isFinite(seq)) draft.seq = { ...draft.seq, [feed.name]: seq }
   }
+}
 
 const trimTrailingSlash = (url: string): string => url.replace(/\/+$/, '')
 
@@ -49,23 +42,50 @@ export const httpBaseOf = (baseUrl: string): string => trimTrailingSlash(baseUrl
 export const wsBaseOf = (baseUrl: string): string => trimTrailingSlash(baseUrl).replace(/^http(s?):\/\//i, 'ws$1://')
 
 const withToken = (url: string, token: string | undefined): string =>
-  token === undefined ? url : `${url}?token=${encodeURIComponent(token)}`
+  token === undefined ? url : `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`
+
+/** An override URL: a function as is, a path on `base`, an absolute URL as is; the token goes on strings. */
+const resolveUrl = (url: string | (() => string), base: string, token: string | undefined): string | (() => string) =>
+  typeof url === 'function' ? url : withToken(url.startsWith('/') ? `${base}${url}` : url, token)
+
+const pollOf = (feed: Feed, override: FeedOverride<unknown, unknown>, baseUrl: string, options: DashboardEndpointOptions): PollConfig | undefined => {
+  const poll = override.poll
+  if (poll === false) return undefined
+  const settings = typeof poll === 'string' ? { url: poll } : (poll ?? {})
+  const intervalMs = settings.intervalMs ?? options.pollIntervalMs
+  return {
+    url: resolveUrl(settings.url ?? pollPath(feed.name), httpBaseOf(baseUrl), options.token),
+    ...(intervalMs === undefined ? {} : { intervalMs }),
+    ...(settings.snapshotTimeoutMs === undefined ? {} : { snapshotTimeoutMs: settings.snapshotTimeoutMs }),
+  }
+}
+
+const checkOverrides = (feeds: FeedOverrides): void => {
+  for (const [name, override] of Object.entries(feeds)) {
+    if (!FEED_NAMES.some((feed) => feed === name)) throw new Error(`zustand-realtime: feeds.${name} is not a dashboard feed; the feeds are ${FEED_NAMES.join(', ')}`)
+    if (override?.select !== undefined && override.reduce !== undefined) throw new Error(`zustand-realtime: feeds.${name} has both select and reduce; give it one of them`)
+  }
+}
 
 /**
- * The 8 dashboard feeds of SPEC §3 as store endpoints: priority, socket URL
- * (`<base>/api/v1/ws/<name>`), polling URL (`<http base>/api/v1/<name>`) and reducer.
+ * The 8 dashboard feeds of SPEC §3 as store endpoints: priority, socket URL (`<base>/api/v1/ws/<name>`),
+ * snapshot/polling URL (`<http base>/api/v1/<name>`), the frame types each owns (so a backend that sends
+ * every type on every socket still fills each slice once), and the reducer — each overridable per feed.
  */
-export const dashboardEndpoints = (
-  baseUrl: string,
-  options: DashboardEndpointOptions = {},
-): StoreEndpointConfig<DashboardState>[] =>
-  DASHBOARD_FEEDS.map((feed) => ({
-    name: feed.name,
-    priority: feed.priority,
-    url: withToken(`${wsBaseOf(baseUrl)}${wsPath(feed.name)}`, options.token),
-    poll: {
-      url: withToken(`${httpBaseOf(baseUrl)}${pollPath(feed.name)}`, options.token),
-      ...(options.pollIntervalMs === undefined ? {} : { intervalMs: options.pollIntervalMs }),
-    },
-    reduce: feedReducer(feed.name, feed.messageType),
-  }))
+export const dashboardEndpoints = (baseUrl: string, options: DashboardEndpointOptions = {}): StoreEndpointConfig<DashboardState>[] => {
+  const feeds = options.feeds ?? {}
+  checkOverrides(feeds)
+  return DASHBOARD_FEEDS.map((feed) => {
+    const override: FeedOverride<unknown, unknown> = feeds[feed.name as FeedName] ?? {}
+    const poll = pollOf(feed, override, baseUrl, options)
+    return {
+      name: feed.name,
+      priority: override.priority ?? feed.priority,
+      url: resolveUrl(override.url ?? wsPath(feed.name), wsBaseOf(baseUrl), options.token),
+      types: override.types ?? [feed.messageType],
+      ...(poll === undefined ? {} : { poll }),
+      ...(override.heartbeat === undefined ? {} : { heartbeat: override.heartbeat }),
+      reduce: feedReducer(feed, override),
+    }
+  })
+}
