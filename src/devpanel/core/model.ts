@@ -1,6 +1,7 @@
 import type { RealtimeStore } from '../../store/types'
 import type { ChaosControls, ChaosState, EndpointHealth, Transition, TransportMetrics } from '../../transport/types'
 import { activeChaosLabels, NO_CHAOS, sameChaos } from './chaosLabels'
+import { createFrameLog } from './frameLog'
 import { messageRates, rateSampleOf, type RateSample } from './rates'
 import { appendBounded } from './ring'
 import { sameSummary, summarize } from './summary'
@@ -40,6 +41,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
   let summary: PanelSummary | null = null
   let snapshot: DevPanelSnapshot | null = null
   let disposed = false
+  const frames = createFrameLog(pool)
 
   const changed = (): void => {
     if (disposed) return
@@ -63,10 +65,14 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
     const previous = views.get(name)
     const points = rtt.get(name) ?? NO_POINTS
     const messagesPerSecond = rates[name] ?? null
-    if (previous && previous.health === health && previous.rtt === points && previous.messagesPerSecond === messagesPerSecond && sameChaos(previous.chaos, chaos)) {
+    const foreignFrames = metrics?.endpoints[name]?.foreignFrames ?? 0
+    if (
+      previous && previous.health === health && previous.rtt === points && previous.messagesPerSecond === messagesPerSecond &&
+      previous.foreignFrames === foreignFrames && sameChaos(previous.chaos, chaos)
+    ) {
       return previous
     }
-    const view: EndpointView = { name, health, chaos, activeChaos: activeChaosLabels(chaos), rtt: points, messagesPerSecond }
+    const view: EndpointView = { name, health, chaos, activeChaos: activeChaosLabels(chaos), rtt: points, messagesPerSecond, foreignFrames }
     views.set(name, view)
     return view
   }
@@ -145,6 +151,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
       }
     },
     chaos,
+    frames,
     exportTimeline: (endpoint) => exportTimelineJson(transitions, endpoint, now()),
     dispose() {
       if (disposed) return
@@ -152,6 +159,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
       samplers = 0
       unsubscribeStore()
       unsubscribeTransitions()
+      frames.dispose()
       stopSampling()
       listeners.clear()
     },

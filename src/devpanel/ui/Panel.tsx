@@ -1,8 +1,9 @@
-import { useId, useMemo, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react'
+import { useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react'
 import type { PanelLayout } from '../core/layout'
 import type { DevPanelModel } from '../core/types'
 import { ChaosBanner } from './ChaosBanner'
 import { EndpointTable } from './EndpointTable'
+import { FrameInspector } from './FrameInspector'
 import { MetricsStrip } from './MetricsStrip'
 import { PanelHeader } from './PanelHeader'
 import { Timeline } from './Timeline'
@@ -23,6 +24,8 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
   const titleId = useId()
   const nameList = snapshot.endpoints.map((view) => view.name).join('\n')
   const names = useMemo(() => nameList.split('\n'), [nameList])
+  const [inspected, setInspected] = useState<string | null>(null)
+  const selected = inspected ?? snapshot.endpoints.find((view) => view.health.dataError !== null)?.name ?? names[0] ?? ''
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.stopPropagation()
@@ -34,7 +37,8 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
       <ChaosBanner endpoints={snapshot.endpoints} offline={snapshot.offline} />
       <div className="zrdp-body">
         <MetricsStrip metrics={snapshot.metrics} />
-        <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} />
+        <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} onInspect={setInspected} />
+        <FrameInspector frames={model.frames} endpoints={snapshot.endpoints} selected={selected} onSelect={setInspected} />
         <Timeline transitions={snapshot.transitions} names={names} model={model} />
       </div>
     </section>
