@@ -1,7 +1,8 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocket, WebSocketServer } from 'ws'
-import type { FeedName } from '../src/store/dashboard/feeds'
+import { encodeFrame } from '../src/mocks/foreignPayloads'
+import { FEED_NAMES, type FeedName } from '../src/store/dashboard/feeds'
 import { admit } from './admission'
 import { type ServerControl, createControl } from './control'
 import { createFaults } from './faults'
@@ -66,9 +67,14 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const metrics = createMetricsRecorder()
   const registry = createRegistry(faults, metrics)
   const feeds = createFeedSource(config.seed, Date.now())
-  const snapshotOf = (name: FeedName): string => JSON.stringify(feeds.frame(name))
+  const snapshotOf = (name: FeedName): string => encodeFrame(feeds.frame(name), config.payloads)
+  // The old backend sends every update on every socket; ours only to the sockets of its feed.
+  const audienceOf = (name: FeedName): readonly FeedName[] => (config.legacy ? FEED_NAMES : [name])
   const publish = (changed: readonly FeedName[]): void => {
-    for (const name of changed) registry.broadcast(name, snapshotOf(name))
+    for (const name of changed) {
+      const text = snapshotOf(name)
+      for (const endpoint of audienceOf(name)) registry.broadcast(endpoint, text)
+    }
   }
   const updateLoop = createUpdateLoop(() => publish(feeds.tick(Date.now())))
   const control = createControl({
@@ -84,7 +90,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
   let closing = false
   const httpServer = createServer(
-    createRequestHandler({ feeds, metrics: metricsSnapshot, control: config.control ? control : null }),
+    createRequestHandler({ snapshotOf, metrics: metricsSnapshot, control: config.control ? control : null }),
   )
   httpServer.on(
     'upgrade',
@@ -106,7 +112,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
           metrics.rejected(admission.rejectReason)
           return socket.close(admission.code, admission.reason)
         }
-        attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf })
+        attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf, legacy: config.legacy })
       },
     }),
   )

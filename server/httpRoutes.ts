@@ -2,11 +2,11 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { FEED_NAMES, type FeedName, pollPath } from '../src/store/dashboard/feeds'
 import type { ServerControl } from './control'
 import { runControlCommand } from './controlCommands'
-import type { FeedSource } from './feedSource'
 import type { ServerMetrics } from './metrics'
 
 export interface HttpContext {
-  feeds: FeedSource
+  /** A feed's current snapshot frame, serialized in the server's payload shape. */
+  snapshotOf(name: FeedName): string
   metrics(): ServerMetrics
   /** null when the server was started without `control: true`: `/__control` is then a 404. */
   control: ServerControl | null
@@ -21,8 +21,9 @@ const CORS_HEADERS = {
   'Access-Control-Allow-Headers': 'Content-Type',
 }
 
-const sendJson = (response: ServerResponse, status: number, body: unknown): void => {
-  const text = JSON.stringify(body)
+const sendJson = (response: ServerResponse, status: number, body: unknown): void => sendText(response, status, JSON.stringify(body))
+
+const sendText = (response: ServerResponse, status: number, text: string): void => {
   response.writeHead(status, {
     ...CORS_HEADERS,
     'Content-Type': 'application/json',
@@ -57,7 +58,7 @@ const handleControl = async (control: ServerControl, request: IncomingMessage, r
 
 /** Polling snapshots, health, metrics and (opt-in) the control API. */
 export const createRequestHandler =
-  ({ feeds, metrics, control }: HttpContext): RequestListener =>
+  ({ snapshotOf, metrics, control }: HttpContext): RequestListener =>
   (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost')
     const method = request.method ?? 'GET'
@@ -73,6 +74,6 @@ export const createRequestHandler =
     if (pathname === '/healthz') return sendJson(response, 200, { ok: true })
     if (pathname === '/metrics') return sendJson(response, 200, metrics())
     const feed = FEED_BY_POLL_PATH.get(pathname)
-    if (feed) return sendJson(response, 200, feeds.frame(feed))
+    if (feed) return sendText(response, 200, snapshotOf(feed))
     sendJson(response, 404, { error: 'not found' })
   }

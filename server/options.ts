@@ -1,3 +1,5 @@
+import type { PayloadShape } from '../src/mocks/foreignPayloads'
+
 /** What `startServer` takes; every field has a default (see `DEFAULTS`). */
 export interface ServerOptions {
   /** 0 picks a free port. */
@@ -21,6 +23,13 @@ export interface ServerOptions {
   seed?: number
   /** Serve `POST /__control` (the in-process `control` is always there). */
   control?: boolean
+  /**
+   * Behave like the original plan's old backend: no snapshot on connect, pings never answered, and
+   * every update broadcast on every socket (the polling GETs still serve snapshots).
+   */
+  legacy?: boolean
+  /** `'foreign'`: every feed's `data` with snake_case field names, like a backend another team wrote. */
+  payloads?: PayloadShape
 }
 
 export type ResolvedServerOptions = Required<ServerOptions>
@@ -38,6 +47,8 @@ export const DEFAULTS = {
   idlePingMs: 60_000,
   seed: 1,
   control: false,
+  legacy: false,
+  payloads: 'ours',
 } as const satisfies ResolvedServerOptions
 
 export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = process.env): ResolvedServerOptions => ({
@@ -53,4 +64,6 @@ export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = 
   idlePingMs: options.idlePingMs ?? DEFAULTS.idlePingMs,
   seed: options.seed ?? DEFAULTS.seed,
   control: options.control ?? DEFAULTS.control,
+  legacy: options.legacy ?? DEFAULTS.legacy,
+  payloads: options.payloads ?? DEFAULTS.payloads,
 })

@@ -49,5 +49,5 @@ export const createFeedSocketHandler = (context: MockBackendContext, wsBase: str
     if (!context.sockets.add(name, client)) return
     client.addEventListener('close', () => context.sockets.remove(name, client.id))
     client.addEventListener('message', (event) => onClientFrame(context, name, client, event.data))
-    sendTo(context, name, client, JSON.stringify(context.world.frame(name)))
+    sendTo(context, name, client, context.encode(context.world.frame(name)))
   })
