@@ -22,6 +22,13 @@ const boot = async (): Promise<void> => {
     const { startMockWorker } = await import('../mocks/browser')
     await startMockWorker({ baseUrl: backend })
   }
+  const root = document.getElementById('root')
+  if (root === null) throw new Error('index.html has no #root element')
+  if (new URLSearchParams(window.location.search).get('view') === 'facade') {
+    const { FacadeApp } = await import('./facade/FacadeApp')
+    createRoot(root).render(<StrictMode><FacadeApp backend={backend} /></StrictMode>)
+    return
+  }
   const { pollIntervalMs, ...transportOptions } = parsePageConfig(window.location.search)
   const store = createDemoStore(backend, {
     ...transportOptions,
@@ -29,8 +36,6 @@ const boot = async (): Promise<void> => {
     devtools: { name: 'zustand-realtime demo', enabled: import.meta.env.DEV },
   })
   exposeForTests(store)
-  const root = document.getElementById('root')
-  if (root === null) throw new Error('index.html has no #root element')
   createRoot(root).render(
     <StrictMode>
       <App store={store} backend={backend} mock={mock} />
