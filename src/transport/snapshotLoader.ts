@@ -1,10 +1,6 @@
 import { parseFrame } from './frames'
-import type { Clock, FetchLike, Message } from './types'
-
-export interface SnapshotLoaderHooks {
-  onMessage(message: Message, size: number): void
-  onError(message: string): void
-}
+import type { PollerHooks } from './polling'
+import type { Clock, FetchLike } from './types'
 
 /**
  * For backends that send no snapshot on connect: once a socket is open, waits `timeoutMs` for data of
@@ -22,7 +18,7 @@ export class SnapshotLoader {
     private readonly url: () => string,
     private readonly timeoutMs: number,
     private readonly maxBytes: number,
-    private readonly hooks: SnapshotLoaderHooks,
+    private readonly hooks: PollerHooks,
   ) {}
 
   /** A socket just opened. */

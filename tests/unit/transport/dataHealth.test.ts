@@ -161,20 +161,26 @@ describe('first snapshot over HTTP (a backend that sends none on connect)', () =
     expect(pool.health('queue').fallback).toBe('none')
   })
 
-  it('fetches nothing when data arrives in time, also when another socket carried it', async () => {
+  /** queue and routes, typed, both open; `routesPolls` gives routes a poll URL too. */
+  const twoOpen = (routesPolls: boolean) => {
     const fetch = snapshotFetch()
-    const { pool, sockets } = setup({
+    const fixture = setup({
       fetch,
       staggerMs: 0,
       endpoints: [
         { ...endpoint('queue', 1), types: ['queue_update'], poll: { url: 'http://h/api/v1/queue' } },
-        { ...endpoint('routes', 1), types: ['routes_update'], poll: { url: 'http://h/api/v1/routes' } },
+        { ...endpoint('routes', 1), types: ['routes_update'], ...(routesPolls ? { poll: { url: 'http://h/api/v1/routes' } } : {}) },
       ],
     })
-    void pool.connect()
+    void fixture.pool.connect()
     advance(0)
-    sockets.last('queue').open()
-    sockets.last('routes').open()
+    fixture.sockets.last('queue').open()
+    fixture.sockets.last('routes').open()
+    return { ...fixture, fetch }
+  }
+
+  it('fetches nothing when data arrives in time, also when another socket carried it', async () => {
+    const { sockets, fetch } = twoOpen(true)
     sockets.last('queue').receive({ type: 'routes_update', data: 'r' })
     sockets.last('queue').receive({ type: 'queue_update', data: 'q' })
     await vi.advanceTimersByTimeAsync(5000)
@@ -182,19 +188,7 @@ describe('first snapshot over HTTP (a backend that sends none on connect)', () =
   })
 
   it('a frame routed away does not count as this endpoint\'s data', async () => {
-    const fetch = snapshotFetch()
-    const { pool, sockets } = setup({
-      fetch,
-      staggerMs: 0,
-      endpoints: [
-        { ...endpoint('queue', 1), types: ['queue_update'], poll: { url: 'http://h/api/v1/queue' } },
-        { ...endpoint('routes', 1), types: ['routes_update'] },
-      ],
-    })
-    void pool.connect()
-    advance(0)
-    sockets.last('queue').open()
-    sockets.last('routes').open()
+    const { sockets, fetch } = twoOpen(false)
     sockets.last('queue').receive({ type: 'routes_update', data: 'r' })
     await vi.advanceTimersByTimeAsync(1000)
     expect(fetch.mock.calls.map(([url]) => url)).toEqual(['http://h/api/v1/queue'])
