@@ -42,5 +42,5 @@ export const createDashboardStore = <const F extends FeedOverrides = Record<neve
   )
 }
 
-/** A dashboard store; `S` are its slice types (`unknown` each by default). */
+/** A dashboard store built with the overrides `F` (its slices are `unknown` without them). */
 export type DashboardStore<F extends FeedOverrides = Record<never, never>> = ReturnType<typeof createDashboardStore<F>>

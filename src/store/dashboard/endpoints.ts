@@ -1,7 +1,7 @@
 import type { Message, PollConfig } from '../../transport/types'
 import { validateData } from '../dataSchema'
 import type { StoreEndpointConfig } from '../types'
-import { DASHBOARD_FEEDS, FEED_NAMES, pollPath, wsPath, type FeedName } from './feeds'
+import { DASHBOARD_FEEDS, FEED_NAMES, pollPath, wsPath } from './feeds'
 import type { FeedOverride, FeedOverrides } from './overrides'
 import type { DashboardData, DashboardState } from './state'
 
@@ -76,7 +76,7 @@ export const dashboardEndpoints = (baseUrl: string, options: DashboardEndpointOp
   const feeds = options.feeds ?? {}
   checkOverrides(feeds)
   return DASHBOARD_FEEDS.map((feed) => {
-    const override: FeedOverride<unknown, unknown> = feeds[feed.name as FeedName] ?? {}
+    const override: FeedOverride<unknown, unknown> = feeds[feed.name] ?? {}
     const poll = pollOf(feed, override, baseUrl, options)
     return {
       name: feed.name,
