@@ -9,6 +9,7 @@ export interface FrameInspectorProps {
   /** The endpoint shown (a row's "Frames" button picks it). */
   selected: string
   onSelect: (name: string) => void
+  onClose: () => void
 }
 
 const FrameRow = memo(function FrameRow({ entry }: { entry: FrameEntry }) {
@@ -31,7 +32,7 @@ const FrameRow = memo(function FrameRow({ entry }: { entry: FrameEntry }) {
 })
 
 /** The last frames of one endpoint, newest first: what came in, what went out, what became of each. */
-export const FrameInspector = memo(function FrameInspector({ frames, endpoints, selected, onSelect }: FrameInspectorProps) {
+export const FrameInspector = memo(function FrameInspector({ frames, endpoints, selected, onSelect, onClose }: FrameInspectorProps) {
   const titleId = useId()
   const read = useCallback(() => frames.frames(selected), [frames, selected])
   const shown = useSyncExternalStore(frames.subscribe, read)
@@ -43,6 +44,7 @@ export const FrameInspector = memo(function FrameInspector({ frames, endpoints, 
         <select className="zrdp-select" aria-label="Frames of endpoint" value={selected} onChange={(event) => onSelect(event.target.value)}>
           {endpoints.map(({ name }) => <option key={name} value={name}>{name}</option>)}
         </select>
+        <button type="button" className="zrdp-btn" onClick={onClose}>Close frames</button>
       </div>
       {view?.health.dataError != null && (
         <p className="zrdp-error-note" role="note">Latest frame rejected ({view.health.dataError.count} in a row): {view.health.dataError.message}</p>

@@ -24,8 +24,8 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
   const titleId = useId()
   const nameList = snapshot.endpoints.map((view) => view.name).join('\n')
   const names = useMemo(() => nameList.split('\n'), [nameList])
+  // The frame inspector opens from a row's "Frames" button (one click from "why is this card empty?").
   const [inspected, setInspected] = useState<string | null>(null)
-  const selected = inspected ?? snapshot.endpoints.find((view) => view.health.dataError !== null)?.name ?? names[0] ?? ''
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.stopPropagation()
@@ -38,7 +38,9 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
       <div className="zrdp-body">
         <MetricsStrip metrics={snapshot.metrics} />
         <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} onInspect={setInspected} />
-        <FrameInspector frames={model.frames} endpoints={snapshot.endpoints} selected={selected} onSelect={setInspected} />
+        {inspected !== null && (
+          <FrameInspector frames={model.frames} endpoints={snapshot.endpoints} selected={inspected} onSelect={setInspected} onClose={() => setInspected(null)} />
+        )}
         <Timeline transitions={snapshot.transitions} names={names} model={model} />
       </div>
     </section>
