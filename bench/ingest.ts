@@ -84,7 +84,7 @@ async function main(): Promise<void> {
   ]
   const markdown = resultHeader('ingest — frames/s through pool → store vs raw ws', [
     `One \`ws\` server in a child process sends N frames per connection as fast as the socket takes them; the client (this process) times first frame → end frame applied. Variants interleaved (order rotated each round), ${rounds} rounds, medians; forced GC before each run; a 2,000-frame warm-up per variant first. "client CPU" = \`process.cpuUsage()\` of the client process over the run (the server is another process), which does not depend on whether the server or the client was the bottleneck.`,
-    'raw ws = `ws.onmessage` + `JSON.parse` + keep `data`. pool = `createConnectionPool` + `subscribe`. store = vanilla zustand `createStore` + `transport(immer(...))`, reducer `draft.queue = msg.data`. "notifications per flush" comes from an extra instrumented run counting microtask turns in which messages arrived.',
+    'raw ws = `ws.onmessage` + `JSON.parse` + keep `data`. pool = `createConnectionPool` + `subscribe`. store = vanilla zustand `createStore` + `transport(immer(...))`, reducer `draft.queue = msg.data`; "store microtask + zod schema" validates each frame\'s data with a zod 4 schema of its shape first (what `schema:` on a catalogue feed does). "notifications per flush" comes from an extra instrumented run counting microtask turns in which messages arrived.',
     '',
     ...sections,
     ...target,

@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util'
+import { PAYLOAD_SHAPES, type PayloadShape } from '../src/mocks/foreignPayloads'
 import { DEFAULTS, type ServerOptions } from './options'
 
 export const CLI_USAGE = `usage: npm run server -- [--port 8002] [--host 127.0.0.1] [--update-ms 1000] [--control]
        [--token T] [--origins a,b] [--seed N] [--idle-ping-ms 60000] [--max-connections 1000]
        [--max-per-endpoint 500] [--retry-after-ms 2000] [--max-frame-bytes 65536] [--redis-url redis://127.0.0.1:6379]
+       [--legacy] [--payloads ours|foreign]
 env: PORT, HOST, WS_TOKEN, SERVER_CONTROL=1, ALLOWED_ORIGINS=a,b, REDIS_URL (flags win)`
 
 const numberFrom = (name: string, text: string | undefined): number | undefined => {
@@ -11,6 +13,13 @@ const numberFrom = (name: string, text: string | undefined): number | undefined 
   const value = Number(text)
   if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} must be a non-negative number, got "${text}"`)
   return value
+}
+
+const payloadsFrom = (text: string | undefined): PayloadShape => {
+  if (text === undefined) return DEFAULTS.payloads
+  const shape = PAYLOAD_SHAPES.find((candidate) => candidate === text)
+  if (shape === undefined) throw new Error(`--payloads must be one of ${PAYLOAD_SHAPES.join(', ')}, got "${text}"`)
+  return shape
 }
 
 const listFrom = (text: string | undefined): string[] | undefined =>
@@ -41,6 +50,8 @@ export const optionsFromCli = (argv: readonly string[], env: NodeJS.ProcessEnv):
       'retry-after-ms': { type: 'string' },
       'max-frame-bytes': { type: 'string' },
       'redis-url': { type: 'string' },
+      legacy: { type: 'boolean' },
+      payloads: { type: 'string' },
     },
   })
   return {
@@ -57,5 +68,7 @@ export const optionsFromCli = (argv: readonly string[], env: NodeJS.ProcessEnv):
     retryAfterMs: numberFrom('retry-after-ms', values['retry-after-ms']),
     maxFrameBytes: numberFrom('max-frame-bytes', values['max-frame-bytes']),
     redis: redisFrom(values['redis-url'] ?? env.REDIS_URL),
+    legacy: values.legacy ?? false,
+    payloads: payloadsFrom(values.payloads),
   }
 }

@@ -1,4 +1,4 @@
-import type { FeedName } from '../src/store/dashboard/feeds'
+import { messageTypeOf, type FeedName } from '../src/store/dashboard/feeds'
 import { type EndpointSelector, type Faults, clearFaults, toggleEndpoints } from './faults'
 import type { EndpointRegistry } from './registry'
 import type { UpdateLoop } from './updateLoop'
@@ -19,6 +19,8 @@ export interface ServerControl {
   burst(endpoint: FeedName, count: number): void
   /** Sends the endpoint's sockets a non-JSON frame and a JSON frame without `type`. */
   garbage(endpoint: FeedName): void
+  /** Sends the endpoint's sockets one well-formed frame of its own type whose `data` is a string, not the feed's object. */
+  badData(endpoint: FeedName): void
   /** Generator rate; 0 stops automatic updates. */
   setUpdateInterval(ms: number): void
   /** Switches every fault off (the update rate stays). */
@@ -45,6 +47,7 @@ export interface ControlContext {
 
 export const NOT_JSON_FRAME = 'this is not json {'
 export const TYPELESS_FRAME = { data: 'a frame without a type' }
+export const BAD_DATA = 'not the feed data'
 
 /** Close codes `ws` will send, plus 1006 (which control maps to a terminate). */
 const isDroppableCode = (code: number): boolean =>
@@ -75,6 +78,9 @@ export const createControl = ({ faults, registry, updateLoop, defaultRetryAfterM
   garbage(endpoint) {
     registry.broadcast(endpoint, NOT_JSON_FRAME)
     registry.broadcast(endpoint, TYPELESS_FRAME)
+  },
+  badData(endpoint) {
+    registry.broadcast(endpoint, { type: messageTypeOf(endpoint), data: BAD_DATA })
   },
   setUpdateInterval: (ms) => updateLoop.setInterval(ms),
   reset: () => clearFaults(faults),

@@ -14,7 +14,7 @@ export type ControlCommand =
   | { action: 'full'; on: boolean; retryAfterMs?: number }
   | { action: 'dropAll'; code?: number; reason?: string }
   | { action: 'burst'; endpoint: FeedName; count?: number }
-  | { action: 'garbage'; endpoint: FeedName }
+  | { action: 'garbage' | 'badData'; endpoint: FeedName }
   | { action: 'setUpdateInterval'; ms: number }
   | { action: 'reset' | 'state' }
 
@@ -75,6 +75,9 @@ const run = (control: ServerControl, body: Record<string, unknown>): { dropped?:
       break
     case 'garbage':
       control.garbage(endpointOf(body))
+      break
+    case 'badData':
+      control.badData(endpointOf(body))
       break
     case 'setUpdateInterval':
       control.setUpdateInterval(numberOf(body, 'ms'))

@@ -1,7 +1,8 @@
 import { type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { WebSocket, WebSocketServer } from 'ws'
-import type { FeedName } from '../src/store/dashboard/feeds'
+import { encodeFrame } from '../src/mocks/foreignPayloads'
+import { FEED_NAMES, type FeedName } from '../src/store/dashboard/feeds'
 import { admit } from './admission'
 import { type ServerControl, createControl } from './control'
 import { createFaults } from './faults'
@@ -70,8 +71,13 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
   const metrics = createMetricsRecorder()
   const registry = createRegistry(faults, metrics)
   const feeds = createFeedSource(config.seed, Date.now())
+  // The old backend sends every update on every socket; ours only to the sockets of its feed.
+  const audienceOf = (name: FeedName): readonly FeedName[] => (config.legacy ? FEED_NAMES : [name])
+  const broadcast = (name: FeedName, text: string): void => {
+    for (const endpoint of audienceOf(name)) registry.broadcast(endpoint, text)
+  }
   // One process, or one instance of several sharing their topics over Redis (server/redis/).
-  const bus = await startTopicBus(config, feeds, registry)
+  const bus = await startTopicBus(config, feeds, broadcast, (frame) => encodeFrame(frame, config.payloads), () => registry.peers())
   const publish = (changed: readonly FeedName[]): void => bus.publish(changed)
   const updateLoop = createUpdateLoop(() => {
     if (bus.generating()) publish(feeds.tick(Date.now()))
@@ -114,7 +120,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
         const snapshot = bus.snapshot(endpoint)
         if (snapshot === null) return socket.close(1013, JSON.stringify({ retryAfterMs: config.retryAfterMs }))
         const [first = snapshot, ...missed] = resumeFrames(bus, endpoint, url) ?? [snapshot]
-        const peer = attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf: () => first })
+        const peer = attachPeer(socket, endpoint, { registry, metrics, faults, idlePingMs: config.idlePingMs, snapshotOf: () => first, legacy: config.legacy })
         // Sent before anything else can be broadcast (same tick): the resumed stream stays in order.
         for (const frame of missed) registry.send(peer, frame)
       },

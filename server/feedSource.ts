@@ -1,5 +1,5 @@
 import { messageTypeOf, type FeedName } from '../src/store/dashboard/feeds'
-import type { FeedFrame } from '../src/store/dashboard/types'
+import type { FeedFrame } from '../src/demo/model/types'
 import { mulberry32 } from './random'
 import { initialWorld } from './world/initialWorld'
 import { tickWorld, touchFeed } from './world/tickWorld'

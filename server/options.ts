@@ -1,4 +1,5 @@
 import type { RedisModeOptions } from './redis/redisTopicBus'
+import type { PayloadShape } from '../src/mocks/foreignPayloads'
 
 /** What `startServer` takes; every field has a default (see `DEFAULTS`). */
 export interface ServerOptions {
@@ -25,6 +26,13 @@ export interface ServerOptions {
   control?: boolean
   /** Join a topic space shared over Redis with other instances; null = a single process (the default). */
   redis?: RedisModeOptions | null
+  /**
+   * Behave like the original plan's old backend: no snapshot on connect, pings never answered, and
+   * every update broadcast on every socket (the polling GETs still serve snapshots).
+   */
+  legacy?: boolean
+  /** `'foreign'`: every feed's `data` with snake_case field names, like a backend another team wrote. */
+  payloads?: PayloadShape
 }
 
 export type ResolvedServerOptions = Required<ServerOptions>
@@ -43,6 +51,8 @@ export const DEFAULTS = {
   seed: 1,
   control: false,
   redis: null,
+  legacy: false,
+  payloads: 'ours',
 } as const satisfies ResolvedServerOptions
 
 export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = process.env): ResolvedServerOptions => ({
@@ -59,4 +69,6 @@ export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = 
   seed: options.seed ?? DEFAULTS.seed,
   control: options.control ?? DEFAULTS.control,
   redis: options.redis ?? DEFAULTS.redis,
+  legacy: options.legacy ?? DEFAULTS.legacy,
+  payloads: options.payloads ?? DEFAULTS.payloads,
 })

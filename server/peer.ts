@@ -33,6 +33,8 @@ export interface PeerContext {
   idlePingMs: number
   /** The endpoint's current snapshot, serialized. */
   snapshotOf(endpoint: FeedName): string
+  /** The old backend: no snapshot on connect, no pong. */
+  legacy: boolean
 }
 
 /** Registers an admitted socket: snapshot first, then pings/pongs and idle checks until it closes. */
@@ -57,7 +59,7 @@ export const attachPeer = (socket: WebSocket, endpoint: FeedName, context: PeerC
     metrics.received()
     const frame = parseClientFrame(data, isBinary)
     if (!frame) return metrics.garbage()
-    if (frame.type === 'ping' && !faults.pongsDropped.has(endpoint)) {
+    if (frame.type === 'ping' && !context.legacy && !faults.pongsDropped.has(endpoint)) {
       registry.send(peer, { type: 'pong', timestamp: frame.timestamp })
     }
     // `pong` (answer to server_ping) and unknown types only count as liveness.
@@ -67,6 +69,6 @@ export const attachPeer = (socket: WebSocket, endpoint: FeedName, context: PeerC
     idle.stop()
     registry.remove(peer)
   })
-  registry.send(peer, context.snapshotOf(endpoint))
+  if (!context.legacy) registry.send(peer, context.snapshotOf(endpoint))
   return peer
 }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
-import { describeFeedDataProblem } from '../src/store/dashboard/feedShapes'
-import { messageTypeOf, type FeedName } from '../src/store/dashboard/feeds'
+import { describeFeedDataProblem } from '../src/demo/model/feedShapes'
+import { FEED_NAMES, messageTypeOf, type FeedName } from '../src/store/dashboard/feeds'
 
 /**
  * Hostile frames for the fuzz tests (client and server side) and the soak's hostile client:
@@ -18,8 +18,10 @@ export type Outcome =
   | 'lands'
   /** Heartbeat frames (pong, server_ping): liveness only. */
   | 'heartbeat'
-  /** A well-formed frame of another type. */
+  /** A well-formed frame of a type no feed owns: rejected on this feed (its dataError says so). */
   | 'foreign'
+  /** A well-formed frame of another feed's type: routed to that feed (counted as foreign here). */
+  | 'routed'
 
 export type FrameData = string | Uint8Array
 
@@ -55,7 +57,7 @@ export function expectedOutcome(feed: FeedName, data: FrameData, maxMessageBytes
   const message = parseLikeTransport(data)
   if (message === null) return 'dropped'
   if (message.type === 'pong' || message.type === 'server_ping') return 'heartbeat'
-  if (message.type !== messageTypeOf(feed)) return 'foreign'
+  if (message.type !== messageTypeOf(feed)) return FEED_NAMES.some((name) => messageTypeOf(name) === message.type) ? 'routed' : 'foreign'
   return describeFeedDataProblem(feed, message.data) === null ? 'lands' : 'rejected'
 }
 

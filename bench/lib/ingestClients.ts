@@ -7,10 +7,24 @@ import { WebSocket } from 'ws'
 import { createStore } from 'zustand/vanilla'
 import { immer } from 'zustand/middleware/immer'
 import { createConnectionPool, type Message } from '../../src/transport'
-import { transport, type BatchMode, type ConnectionsSlice } from '../../src/store'
+import { z } from 'zod'
+import { transport, validateData, type BatchMode, type ConnectionsSlice, type DataSchema } from '../../src/store'
 
-export type IngestVariant = 'raw ws' | 'pool' | 'store batch none' | 'store batch microtask'
-export const INGEST_VARIANTS: readonly IngestVariant[] = ['raw ws', 'pool', 'store batch none', 'store batch microtask']
+export type IngestVariant = 'raw ws' | 'pool' | 'store batch none' | 'store batch microtask' | 'store microtask + zod schema'
+export const INGEST_VARIANTS: readonly IngestVariant[] = ['raw ws', 'pool', 'store batch none', 'store batch microtask', 'store microtask + zod schema']
+
+/** What a team would write for the queue feed: zod schemas of the two frame kinds the bench server sends. */
+const PHASE = z.enum(['plan', 'build', 'test', 'review', 'document', 'ship'])
+const STATUS = z.enum(['queued', 'running', 'completed', 'failed'])
+const QUEUE_SCHEMAS = {
+  small: z.object({ id: z.number(), value: z.number() }),
+  snapshot: z.object({
+    phases: z.array(z.object({ id: z.string(), issueNumber: z.number(), title: z.string(), phase: PHASE, status: STATUS, position: z.number(), enqueuedAt: z.number() })),
+    paused: z.boolean(),
+    updatedAt: z.number(),
+  }),
+}
+const schemaFor = (url: string): DataSchema => (new URL(url).searchParams.get('kind') === 'snapshot' ? QUEUE_SCHEMAS.snapshot : QUEUE_SCHEMAS.small)
 
 export interface IngestRun {
   frames: number
@@ -93,11 +107,12 @@ export async function runIngest(variant: IngestVariant, url: string, expected: n
       return () => { if (state !== undefined) pool.disconnect() }
     }
     const batch: BatchMode = variant === 'store batch none' ? 'none' : 'microtask'
+    const schema = variant === 'store microtask + zod schema' ? schemaFor(url) : null
     const store = createStore<IngestState>()(transport(immer(() => ({ queue: null, done: false })), {
       endpoints: [{
         name: 'queue', url, priority: 1,
         reduce: (draft, message) => {
-          if (message.type === 'queue_update') draft.queue = message.data
+          if (message.type === 'queue_update') draft.queue = schema === null ? message.data : validateData(schema, message.data, 'queue_update')
           else if (message.type === 'end') draft.done = true
         },
       }],

@@ -1,6 +1,6 @@
 import type { FeedName } from '../../src/store/dashboard/feeds'
 import type { FeedSource } from '../feedSource'
-import type { EndpointRegistry } from '../registry'
+import type { FeedFrame } from '../../src/demo/model/types'
 
 /**
  * Where a feed's frames come from and go to. In-process (one server) the generator's world is the
@@ -21,12 +21,16 @@ export interface TopicBus {
 }
 
 /** Today's single-process server: the world and its seq live here; broadcast goes straight to our sockets. */
-export const localTopicBus = (feeds: FeedSource, registry: EndpointRegistry): TopicBus => {
-  const snapshot = (name: FeedName): string => JSON.stringify(feeds.frame(name))
+export const localTopicBus = (
+  feeds: FeedSource,
+  broadcast: (name: FeedName, text: string) => void,
+  encode: (frame: FeedFrame<FeedName>) => string = (frame) => JSON.stringify(frame),
+): TopicBus => {
+  const snapshot = (name: FeedName): string => encode(feeds.frame(name))
   return {
     snapshot,
     publish(changed) {
-      for (const name of changed) registry.broadcast(name, snapshot(name))
+      for (const name of changed) broadcast(name, snapshot(name))
     },
     // One process keeps no history: a reconnecting client always gets the snapshot.
     resume: () => null,

@@ -1,4 +1,4 @@
-import type { QueuePhaseName, Route, WebhookStatus } from '../../src/store/dashboard/types'
+import type { QueuePhaseName, Route, WebhookStatus } from '../../src/demo/model/types'
 
 /** Fixed names the generated world draws from, so the dashboard reads like a real team's. */
 

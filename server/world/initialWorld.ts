@@ -1,4 +1,4 @@
-import type { FeedDataMap, PlannedFeature, QueueItem } from '../../src/store/dashboard/types'
+import type { FeedDataMap, PlannedFeature, QueueItem } from '../../src/demo/model/types'
 import { type Random, between, chance, intBetween, mulberry32, round } from '../random'
 import { PHASES, ROUTES, ROUTE_BASE_RPM, SERVICES, WEBHOOKS, WORKFLOWS } from './catalog'
 import {

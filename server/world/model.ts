@@ -6,7 +6,7 @@ import type {
   QueuePhaseName,
   ServiceStatus,
   WorkflowHistoryItem,
-} from '../../src/store/dashboard/types'
+} from '../../src/demo/model/types'
 import { type Random, between, chance, intBetween, pick, round } from '../random'
 import { FEATURE_TITLES, ISSUE_TITLES, PHASES, STEPS, WORKFLOWS } from './catalog'
 

@@ -1,4 +1,3 @@
-import type { DashboardStore } from '../store'
 import { RealtimeProvider } from '../store'
 import { DevPanelSlot } from './DevPanelSlot'
 import { AdwMonitorCard } from './feeds/AdwMonitorCard'
@@ -10,10 +9,11 @@ import { SystemStatusCard } from './feeds/SystemStatusCard'
 import { WebhooksCard } from './feeds/WebhooksCard'
 import { WorkflowsCard } from './feeds/WorkflowsCard'
 import { Header } from './Header'
+import type { DemoStore } from './demoStore'
 import { DemoStoreContext } from './storeContext'
 
 interface AppProps {
-  store: DashboardStore
+  store: DemoStore
   backend: string
   mock: boolean
 }

@@ -1,8 +1,8 @@
 import { TransportDevPanel } from '../devpanel'
-import type { DashboardStore } from '../store'
+import type { DemoStore } from './demoStore'
 
 interface DevPanelSlotProps {
-  store: DashboardStore
+  store: DemoStore
 }
 
 /** The floating transport dev panel (SPEC §8), on in every dev run (QA drives chaos from it); a static DEV check, so a production build holds none of it. */

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import type { FeedName } from '../store'
-import { badgeLabel } from './badge'
+import { badgeLabel, labelSlug } from './badge'
 import { FeedHealthLine } from './FeedHealthLine'
 import { StatusBadge } from './StatusBadge'
 import { useDashboard } from './storeContext'
@@ -25,7 +25,7 @@ export function FeedCard({ name, title, summary, wide = false, children, hasData
   const health = useDashboard((state) => state.connections[name])
   const label = badgeLabel(health)
   return (
-    <section className={`card${wide ? ' card--wide' : ''} card--${label.toLowerCase()}`} aria-labelledby={`${name}-title`} data-feed={name}>
+    <section className={`card${wide ? ' card--wide' : ''} card--${labelSlug(label)}`} aria-labelledby={`${name}-title`} data-feed={name}>
       <header className="card__header">
         <div className="card__title">
           <h2 id={`${name}-title`}>{title}</h2>
@@ -34,7 +34,18 @@ export function FeedCard({ name, title, summary, wide = false, children, hasData
         <StatusBadge label={label} testId={`${name}-status`} />
       </header>
       <FeedHealthLine health={health} />
-      <div className="card__body">{hasData ? children : <p className="placeholder">Waiting for the first snapshot…</p>}</div>
+      {hasData && health?.dataError != null && (
+        <p className="banner banner--bad" data-testid={`${name}-data-error`}>Latest frame rejected: {health.dataError.message}</p>
+      )}
+      <div className="card__body">
+        {hasData ? children : health?.dataError != null ? (
+          <p className="placeholder placeholder--error" data-testid={`${name}-data-error`}>
+            Data error — the frames of this feed could not be applied: {health.dataError.message}
+          </p>
+        ) : (
+          <p className="placeholder">Waiting for the first snapshot…</p>
+        )}
+      </div>
     </section>
   )
 }

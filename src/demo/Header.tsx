@@ -12,8 +12,10 @@ const headline = (counts: Map<BadgeLabel, number>, total: number): { text: strin
   const connected = counts.get('Connected') ?? 0
   if (connected === total) return { text: 'All feeds live', tone: 'ok' }
   if ((counts.get('Paused') ?? 0) > 0) return { text: 'Paused while the tab is hidden or offline', tone: 'muted' }
-  if (connected === 0 && (counts.get('Polling') ?? 0) === 0) return { text: 'Backend unreachable: reconnecting', tone: 'bad' }
-  return { text: `${total - connected} of ${total} feeds degraded`, tone: 'warn' }
+  const dataErrors = counts.get('Data error') ?? 0
+  if (connected === 0 && dataErrors === 0 && (counts.get('Polling') ?? 0) === 0) return { text: 'Backend unreachable: reconnecting', tone: 'bad' }
+  const why = dataErrors > 0 ? ` (${dataErrors} cannot read the backend's data)` : ''
+  return { text: `${total - connected} of ${total} feeds degraded${why}`, tone: 'warn' }
 }
 
 /** Product name, the backend in use, and one line that says whether the data is live. */

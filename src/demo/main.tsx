@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { createDashboardStore } from '../store'
 import { App } from './App'
+import { createDemoStore } from './demoStore'
 import { exposeForTests } from './devHandle'
 import { parsePageConfig } from './pageConfig'
 import './styles.css'
@@ -22,16 +22,21 @@ const boot = async (): Promise<void> => {
     const { startMockWorker } = await import('../mocks/browser')
     await startMockWorker({ baseUrl: backend })
   }
+  const root = document.getElementById('root')
+  if (root === null) throw new Error('index.html has no #root element')
+  if (new URLSearchParams(window.location.search).get('view') === 'facade') {
+    const { FacadeApp } = await import('./facade/FacadeApp')
+    createRoot(root).render(<StrictMode><FacadeApp backend={backend} /></StrictMode>)
+    return
+  }
   const { pollIntervalMs, ...transportOptions } = parsePageConfig(window.location.search)
   // `npm start -- --instances 3` passes every instance, comma-separated: the feeds fail over between them.
-  const store = createDashboardStore(backend.includes(',') ? backend.split(',') : backend, {
+  const store = createDemoStore(backend.includes(',') ? backend.split(',') : backend, {
     ...transportOptions,
     ...(pollIntervalMs === undefined ? {} : { pollIntervalMs }),
     devtools: { name: 'zustand-realtime demo', enabled: import.meta.env.DEV },
   })
   exposeForTests(store)
-  const root = document.getElementById('root')
-  if (root === null) throw new Error('index.html has no #root element')
   createRoot(root).render(
     <StrictMode>
       <App store={store} backend={backend} mock={mock} />

@@ -1,11 +1,12 @@
 import type { RequestHandler, WebSocketHandler } from 'msw'
 import { httpBaseOf, wsBaseOf } from '../store/dashboard/endpoints'
 import { FEED_NAMES, pollPath, type FeedName } from '../store/dashboard/feeds'
-import type { FeedFrame } from '../store/dashboard/types'
+import type { FeedFrame } from '../demo/model/types'
 import { broadcast, createBackendContext, type ReceivedLog } from './context'
 import { clearFaults } from './faults'
 import { createFeedPollHandler } from './feedPollHandler'
 import { createFeedSocketHandler } from './feedSocketHandler'
+import type { PayloadShape } from './foreignPayloads'
 import { createMockScenario, type MockScenario } from './scenario'
 import { createUpdateTimer } from './updateTimer'
 import { createMockWorld } from './world'
@@ -19,6 +20,8 @@ export interface MockBackendOptions {
   updateIntervalMs?: number
   /** The clock for timestamps and the restart window (default `Date.now`, which fake timers control). */
   now?: () => number
+  /** `'foreign'`: the same feeds with snake_case field names, like a backend another team wrote (default `'ours'`). */
+  payloads?: PayloadShape
 }
 
 export type MockHandler = RequestHandler | WebSocketHandler
@@ -42,10 +45,10 @@ export interface MockBackend {
 }
 
 export const createMockBackend = (options: MockBackendOptions = {}): MockBackend => {
-  const { baseUrl = 'ws://localhost:8002', seed = 1, updateIntervalMs = 0, now = () => Date.now() } = options
-  const context = createBackendContext(seed, now)
+  const { baseUrl = 'ws://localhost:8002', seed = 1, updateIntervalMs = 0, now = () => Date.now(), payloads = 'ours' } = options
+  const context = createBackendContext(seed, now, payloads)
   const timer = createUpdateTimer(() => {
-    for (const { name, frame } of context.world.tick()) broadcast(context, name, JSON.stringify(frame))
+    for (const { name, frame } of context.world.tick()) broadcast(context, name, context.encode(frame))
   })
   const scenario = createMockScenario(context, timer.set)
   const handlers: MockHandler[] = [

@@ -1,6 +1,7 @@
 import type { FeedName } from '../store/dashboard/feeds'
 import type { Message } from '../transport/types'
 import { createMockFaults, type MockFaults } from './faults'
+import { encodeFrame, type PayloadShape } from './foreignPayloads'
 import { createSocketRegistry, type MockClient, type SocketRegistry } from './sockets'
 import { createMockWorld, type MockWorld } from './world'
 
@@ -24,6 +25,8 @@ export interface MockBackendContext {
   readonly received: ReceivedLog
   /** Ids of the clients refused per feed (a Set, so a duplicate MSW delivery counts once). */
   readonly refused: { readonly [N in FeedName]: Set<string> }
+  /** Serializes a feed frame in the backend's payload shape. */
+  readonly encode: (frame: { data: unknown }) => string
 }
 
 const perFeed = <T,>(make: () => T): { [N in FeedName]: T } => ({
@@ -31,7 +34,7 @@ const perFeed = <T,>(make: () => T): { [N in FeedName]: T } => ({
   'workflow-history': make(), 'planned-features': make(), 'system-status': make(), 'webhook-status': make(),
 })
 
-export const createBackendContext = (seed: number, now: () => number): MockBackendContext => ({
+export const createBackendContext = (seed: number, now: () => number, payloads: PayloadShape = 'ours'): MockBackendContext => ({
   world: createMockWorld(seed, now),
   seed,
   now,
@@ -39,6 +42,7 @@ export const createBackendContext = (seed: number, now: () => number): MockBacke
   faults: createMockFaults(),
   received: perFeed((): ReceivedFrame[] => []),
   refused: perFeed(() => new Set<string>()),
+  encode: (frame) => encodeFrame(frame, payloads),
 })
 
 /** Sends to one client, unless its feed is silent. */

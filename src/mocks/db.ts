@@ -8,7 +8,7 @@ import type {
   ServiceStatus,
   WebhookStatus,
   WorkflowHistoryItem,
-} from '../store/dashboard/types'
+} from '../demo/model/types'
 
 /** The world behind the mock dashboard: one `@mswjs/data` model per kind of record. */
 const dashboardModels = {

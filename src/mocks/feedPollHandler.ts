@@ -10,5 +10,5 @@ import type { MockBackendContext } from './context'
 export const createFeedPollHandler = (context: MockBackendContext, name: FeedName, url: string): HttpHandler =>
   http.get(url, () => {
     if (context.now() < context.faults.restartingUntil) return HttpResponse.error()
-    return new HttpResponse(JSON.stringify(context.world.frame(name)), { headers: { 'Content-Type': 'application/json' } })
+    return new HttpResponse(context.encode(context.world.frame(name)), { headers: { 'Content-Type': 'application/json' } })
   })

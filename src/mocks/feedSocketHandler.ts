@@ -1,6 +1,6 @@
 import { ws, type WebSocketData, type WebSocketHandler } from 'msw'
 import { FEED_NAMES, type FeedName } from '../store/dashboard/feeds'
-import { isRecord } from '../store/dashboard/shape'
+import { isRecord } from '../demo/model/shape'
 import type { Message } from '../transport/types'
 import { sendTo, type MockBackendContext } from './context'
 import { refusalAt } from './faults'
@@ -49,5 +49,5 @@ export const createFeedSocketHandler = (context: MockBackendContext, wsBase: str
     if (!context.sockets.add(name, client)) return
     client.addEventListener('close', () => context.sockets.remove(name, client.id))
     client.addEventListener('message', (event) => onClientFrame(context, name, client, event.data))
-    sendTo(context, name, client, JSON.stringify(context.world.frame(name)))
+    sendTo(context, name, client, context.encode(context.world.frame(name)))
   })

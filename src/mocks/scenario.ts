@@ -28,7 +28,7 @@ export interface MockScenario {
 }
 
 export const createMockScenario = (context: MockBackendContext, setUpdateInterval: (ms: number) => void): MockScenario => {
-  const pushUpdate = (name: FeedName): void => broadcast(context, name, JSON.stringify(context.world.advance(name)))
+  const pushUpdate = (name: FeedName): void => broadcast(context, name, context.encode(context.world.advance(name)))
   return {
     restart: (refuseMs) => {
       context.faults.restartingUntil = context.now() + Math.max(0, refuseMs)

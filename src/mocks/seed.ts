@@ -1,4 +1,4 @@
-import type { Route, WebhookStatus } from '../store/dashboard/types'
+import type { Route, WebhookStatus } from '../demo/model/types'
 import { QUEUE_PHASES, WORLD_ID, type DashboardDb } from './db'
 import type { SeededRandom } from './random'
 

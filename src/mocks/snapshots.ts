@@ -1,5 +1,5 @@
 import type { FeedName } from '../store/dashboard/feeds'
-import type { FeedDataMap, QueuePhaseName, ServiceStatus } from '../store/dashboard/types'
+import type { FeedDataMap, QueuePhaseName, ServiceStatus } from '../demo/model/types'
 import { QUEUE_PHASES, WORLD_ID, type DashboardDb } from './db'
 
 const STEP_OF_PHASE: Readonly<Record<QueuePhaseName, string>> = {

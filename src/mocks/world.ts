@@ -1,5 +1,5 @@
 import { messageTypeOf, type FeedName } from '../store/dashboard/feeds'
-import type { FeedFrame } from '../store/dashboard/types'
+import type { FeedFrame } from '../demo/model/types'
 import { createDashboardDb, type DashboardDb } from './db'
 import { evolveFeed, evolveWorld } from './evolve'
 import { createSeededRandom } from './random'

@@ -1,10 +1,16 @@
 import { create } from 'zustand'
 import { devtools, type DevtoolsOptions } from 'zustand/middleware'
-import { dashboardEndpoints, initialDashboardState, type DashboardEndpointOptions, type DashboardState } from './dashboard'
+import { createInitialDashboardState, dashboardEndpoints, type DashboardEndpointOptions, type DashboardState, type FeedOverrides, type SlicesOf } from './dashboard'
 import { transport } from './transport'
-import type { TransportOptions } from './types'
+import type { StoreEndpointConfig, TransportOptions } from './types'
 
-export interface DashboardStoreOptions extends Omit<TransportOptions<DashboardState>, 'endpoints'>, DashboardEndpointOptions {
+export interface DashboardStoreOptions<F extends FeedOverrides = FeedOverrides>
+  extends Omit<TransportOptions<DashboardState>, 'endpoints'>, Omit<DashboardEndpointOptions, 'feeds'> {
+  /**
+   * Per-feed overrides (`{ queue: { url: '/ws/queue', schema: QueueSchema, select: (data) => data.items } }`):
+   * each feed's `data` is stored as the server sent it unless its override says otherwise.
+   */
+  feeds?: F
   /** zustand devtools options (action names `transport/<name>/<status>`, `transport/messages`). */
   devtools?: DevtoolsOptions
 }
@@ -18,22 +24,28 @@ export const defaultWsBase = (): string => {
 }
 
 /**
- * The dashboard store: the 8 feeds of `baseUrl`, devtools action names. No immer: the feed reducers
- * assign whole slices, so the package works without `immer` installed.
+ * The dashboard store: the 8 feeds of `baseUrl` (several bases: failover between instances), devtools
+ * action names, tabs sharing one connection set. No immer: the feed reducers assign whole slices, so
+ * the package works without `immer` installed. Slices are `unknown` (the payload as sent) unless
+ * `feeds` gives a feed a schema, `select` or `reduce`.
  */
-export const createDashboardStore = (
+export const createDashboardStore = <const F extends FeedOverrides = Record<never, never>>(
   baseUrl: string | readonly string[] = defaultWsBase(),
-  { token, pollIntervalMs, checkSeq, devtools: devtoolsOptions, ...options }: DashboardStoreOptions = {},
-) =>
-  create<DashboardState>()(
+  { token, pollIntervalMs, checkSeq, feeds, devtools: devtoolsOptions, ...options }: DashboardStoreOptions<F> = {},
+) => {
+  // The reducers write `unknown` slices; a store whose slices are narrower accepts them (see `feedReducer`).
+  const endpoints: StoreEndpointConfig<DashboardState<SlicesOf<F>>>[] = dashboardEndpoints(baseUrl, {
+    token, pollIntervalMs, checkSeq,
+    ...(options.random ? { random: options.random } : {}),
+    ...(feeds === undefined ? {} : { feeds }),
+  })
+  return create<DashboardState<SlicesOf<F>>>()(
     devtools(
-      transport(() => initialDashboardState, {
-        shareAcrossTabs: true,
-        ...options,
-        endpoints: dashboardEndpoints(baseUrl, { token, pollIntervalMs, checkSeq, ...(options.random ? { random: options.random } : {}) }),
-      }),
+      transport(createInitialDashboardState, { shareAcrossTabs: true, ...options, endpoints }),
       { name: 'zustand-realtime', ...devtoolsOptions },
     ),
   )
+}
 
-export type DashboardStore = ReturnType<typeof createDashboardStore>
+/** A dashboard store built with the overrides `F` (its slices are `unknown` without them). */
+export type DashboardStore<F extends FeedOverrides = Record<never, never>> = ReturnType<typeof createDashboardStore<F>>

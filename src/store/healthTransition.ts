@@ -2,7 +2,7 @@ import type { EndpointHealth, TransportError } from '../transport/types'
 
 /**
  * What kind of change turned `previous` into `next`, as the last segment of a devtools
- * action name (`circuit-open`, `connected`, `polling`, `paused-hidden`, `error`), or null
+ * action name (`circuit-open`, `connected`, `polling`, `paused-hidden`, `data-error`, `error`), or null
  * when only running figures moved (lastMessageTime, latency, quality, counters): those
  * are batched with the messages instead of getting an action of their own.
  */
@@ -12,28 +12,10 @@ export const transitionLabel = (previous: EndpointHealth | undefined, next: Endp
   if (previous.fallback !== next.fallback) return next.fallback === 'polling' ? 'polling' : 'polling-stopped'
   if (previous.paused !== next.paused) return next.paused === false ? 'resumed' : `paused-${next.paused}`
   if (previous.status !== next.status) return next.status
+  if ((previous.dataError === null) !== (next.dataError === null)) return next.dataError === null ? 'data-ok' : 'data-error'
   if (!sameError(previous.lastError, next.lastError)) return 'error'
   return null
 }
 
 const sameError = (a: TransportError | null, b: TransportError | null): boolean =>
   a === b || (a !== null && b !== null && a.at === b.at && a.message === b.message && a.code === b.code)
-
-/** The later of two errors (the transport's own and one a reducer threw): lastError is "the last error seen". */
-export const latestError = (a: TransportError | null, b: TransportError | null): TransportError | null => {
-  if (a === null) return b
-  if (b === null) return a
-  return b.at >= a.at ? b : a
-}
-
-const describeThrown = (error: unknown): string => (error instanceof Error ? error.message : String(error))
-
-export const reducerError = (name: string, messageType: string, error: unknown, at: number): TransportError => ({
-  message: `reducer of endpoint "${name}" threw on a "${messageType}" message: ${describeThrown(error)}`,
-  at,
-})
-
-export const storeWriteError = (name: string, messageType: string, error: unknown, at: number): TransportError => ({
-  message: `a "${messageType}" message of endpoint "${name}" could not be written to the store and was dropped: ${describeThrown(error)}`,
-  at,
-})

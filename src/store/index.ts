@@ -7,3 +7,6 @@ export { createDashboardStore, defaultWsBase, type DashboardStore, type Dashboar
 export { GlobalWebSocketProvider, useDashboardStore, useGlobalWebSocket, type GlobalWebSocketProviderProps } from './compat'
 export { createGlobalWebSocketSelector, toConnectionState, type ConnectionState, type GlobalWebSocketValue } from './legacyState'
 export * from './dashboard'
+export { DataRejection } from './dataRejection'
+export { validateData, describeIssues, type DataSchema, type SchemaOutput } from './dataSchema'
+export type { StandardSchemaV1 } from './standardSchema'

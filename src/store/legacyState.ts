@@ -1,5 +1,5 @@
 import type { ConnectionStatus, EndpointHealth, Quality } from '../transport/types'
-import type { DashboardData, DashboardState, FeedName } from './dashboard'
+import type { DashboardData, DashboardSlices, DashboardState, FeedName } from './dashboard'
 
 /** One feed's connection as the old `useGlobalWebSocket()` reported it. */
 export interface ConnectionState {
@@ -9,29 +9,31 @@ export interface ConnectionState {
   reconnectAttempts: number
   circuitState: EndpointHealth['circuitState']
   lastError: EndpointHealth['lastError']
+  /** Connected, but the latest frame could not be applied (why, since when, how many in a row). */
+  dataError: EndpointHealth['dataError']
   status: ConnectionStatus
   fallback: EndpointHealth['fallback']
   paused: EndpointHealth['paused']
 }
 
 /** The old hook's value: `<feed>Data` and `<feed>ConnectionState` per feed (plus the old `adwConnectionState`). */
-export interface GlobalWebSocketValue {
-  queueData: DashboardData['queue']
+export interface GlobalWebSocketValue<S extends DashboardSlices = DashboardSlices> {
+  queueData: DashboardData<S>['queue']
   queueConnectionState: ConnectionState
-  adwMonitorData: DashboardData['adwMonitor']
+  adwMonitorData: DashboardData<S>['adwMonitor']
   adwMonitorConnectionState: ConnectionState
   adwConnectionState: ConnectionState
-  workflowsData: DashboardData['workflows']
+  workflowsData: DashboardData<S>['workflows']
   workflowsConnectionState: ConnectionState
-  routesData: DashboardData['routes']
+  routesData: DashboardData<S>['routes']
   routesConnectionState: ConnectionState
-  workflowHistoryData: DashboardData['workflowHistory']
+  workflowHistoryData: DashboardData<S>['workflowHistory']
   workflowHistoryConnectionState: ConnectionState
-  plannedFeaturesData: DashboardData['plannedFeatures']
+  plannedFeaturesData: DashboardData<S>['plannedFeatures']
   plannedFeaturesConnectionState: ConnectionState
-  systemStatusData: DashboardData['systemStatus']
+  systemStatusData: DashboardData<S>['systemStatus']
   systemStatusConnectionState: ConnectionState
-  webhookStatusData: DashboardData['webhookStatus']
+  webhookStatusData: DashboardData<S>['webhookStatus']
   webhookStatusConnectionState: ConnectionState
 }
 
@@ -42,6 +44,7 @@ const UNKNOWN: ConnectionState = Object.freeze({
   reconnectAttempts: 0,
   circuitState: 'closed',
   lastError: null,
+  dataError: null,
   status: 'disconnected',
   fallback: 'none',
   paused: false,
@@ -54,14 +57,15 @@ const sameConnectionState = (a: ConnectionState, b: ConnectionState): boolean =>
   a.reconnectAttempts === b.reconnectAttempts &&
   a.circuitState === b.circuitState &&
   a.lastError === b.lastError &&
+  a.dataError === b.dataError &&
   a.status === b.status &&
   a.fallback === b.fallback &&
   a.paused === b.paused
 
 export const toConnectionState = (health: EndpointHealth | undefined): ConnectionState => {
   if (health === undefined) return UNKNOWN
-  const { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, status, fallback, paused } = health
-  return { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, status, fallback, paused }
+  const { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, dataError, status, fallback, paused } = health
+  return { isConnected, connectionQuality, lastUpdated, reconnectAttempts, circuitState, lastError, dataError, status, fallback, paused }
 }
 
 /**
@@ -70,9 +74,9 @@ export const toConnectionState = (health: EndpointHealth | undefined): Connectio
  * that only moved latencyMs or nextRetryAt gives the same ConnectionState), so with
  * `useShallow` the old hook re-renders only when something it returns changed.
  */
-export const createGlobalWebSocketSelector = (): ((state: DashboardState) => GlobalWebSocketValue) => {
+export const createGlobalWebSocketSelector = <S extends DashboardSlices = DashboardSlices>(): ((state: DashboardState<S>) => GlobalWebSocketValue<S>) => {
   const remembered = new Map<FeedName, ConnectionState>()
-  const connection = (state: DashboardState, name: FeedName): ConnectionState => {
+  const connection = (state: DashboardState<S>, name: FeedName): ConnectionState => {
     const next = toConnectionState(state.connections[name])
     const previous = remembered.get(name)
     if (previous !== undefined && sameConnectionState(previous, next)) return previous

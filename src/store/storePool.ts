@@ -18,6 +18,9 @@ export const storePool = (pool: ConnectionPool, flushPending: () => void): Conne
   health: (name) => pool.health(name),
   healthAll: () => pool.healthAll(),
   metrics: () => pool.metrics(),
+  accept: (name, message) => pool.accept(name, message),
+  reject: (name, message, reason) => pool.reject(name, message, reason),
+  onFrame: (fn) => pool.onFrame(fn),
   get endpoints() {
     return pool.endpoints
   },

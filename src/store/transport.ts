@@ -1,9 +1,10 @@
 import type { StateCreator, StoreMutatorIdentifier } from 'zustand/vanilla'
 import { shallow } from 'zustand/vanilla/shallow'
 import { createTabAwarePool, inheritTabSharing } from '../transport/tabs'
-import type { ConnectionPool, EndpointHealth, Message, TransportError } from '../transport/types'
+import type { ConnectionPool, Message } from '../transport/types'
 import { createFlushScheduler, defaultBatchMode } from './flushScheduler'
-import { latestError, reducerError, storeWriteError, transitionLabel } from './healthTransition'
+import { transitionLabel } from './healthTransition'
+import { reducerError, storeWriteError, type Verdict } from './verdicts'
 import { storePool } from './storePool'
 import type { ConnectionsSlice, StoreEndpointConfig, TransportOptions } from './types'
 
@@ -25,9 +26,11 @@ declare module 'zustand/vanilla' {
  * Reducers receive an immer draft when `immer` is anywhere in the middleware chain.
  * Without immer they receive a shallow copy of the state: assign slices
  * (`draft.queue = msg.data`), never mutate nested objects in place.
- * A reducer that throws is recorded in `connections[name].lastError` and its message is
- * skipped; the other messages still apply. Without immer the skip is exact; with immer,
- * writes the reducer made before throwing stay, so validate before writing.
+ * Every message gets a verdict (`transport.accept` / `transport.reject`): a reducer that throws
+ * rejects its message — `connections[name].dataError` and `lastError` say why, `messagesRejected`
+ * counts it — and the other messages still apply. Throw a `DataRejection` for a reason shown as is.
+ * Without immer the skip is exact; with immer, writes the reducer made before throwing stay, so
+ * validate before writing.
  */
 type Transport = <
   T extends ConnectionsSlice,
@@ -57,16 +60,11 @@ const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, 
       return endpoint
     }),
   }, shareAcrossTabs)
-  const now = (): number => (options.clock ?? Date).now()
   const health = new Map(Object.entries(pool.healthAll()))
-  const reducerErrors = new Map<string, TransportError>()
   const pending: { name: string; message: Message }[] = []
   const staleHealth = new Set<string>()
 
-  const connectionOf = (name: string): EndpointHealth => {
-    const current = health.get(name) ?? pool.health(name)
-    return { ...current, lastError: latestError(current.lastError, reducerErrors.get(name) ?? null) }
-  }
+  const connectionOf = (name: string) => health.get(name) ?? pool.health(name)
 
   /** One `setState`: `change` mutates an immer draft, or returns a new state built from shallow copies. */
   const commit = (action: string, change: (state: T, copying: boolean) => T): void => {
@@ -83,7 +81,7 @@ const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, 
     )
   }
 
-  const applyMessages = (state: T, copying: boolean, batch: readonly { name: string; message: Message }[]): T => {
+  const applyMessages = (state: T, copying: boolean, batch: readonly { name: string; message: Message }[], verdicts: Verdict[]): T => {
     let next = state
     for (const { name, message } of batch) {
       const reduce = reducers.get(name)
@@ -92,9 +90,9 @@ const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, 
       try {
         reduce(target, message)
         next = target
+        verdicts.push({ name, message, reason: null })
       } catch (error) {
-        reducerErrors.set(name, reducerError(name, message.type, error, now()))
-        staleHealth.add(name)
+        verdicts.push({ name, message, reason: reducerError(name, message.type, error) })
       }
     }
     return next
@@ -111,33 +109,46 @@ const transportImpl = <T extends ConnectionsSlice>(initializer: Initializer<T>, 
     return { ...state, connections }
   }
 
-  const applyBatch = (batch: readonly { name: string; message: Message }[]): void =>
+  /** One `setState` for `batch`; the verdicts are returned only once the write went through. */
+  const applyBatch = (batch: readonly { name: string; message: Message }[]): Verdict[] => {
+    const verdicts: Verdict[] = []
     commit(batch.length > 0 ? 'transport/messages' : 'transport/health', (state, copying) => {
-      const next = applyMessages(state, copying, batch)
+      verdicts.length = 0 // a recipe that threw half-way may run again
+      const next = applyMessages(state, copying, batch, verdicts)
       const names = [...staleHealth]
       staleHealth.clear()
       return writeConnections(next, copying, names)
     })
+    return verdicts
+  }
+
+  /** After the write: the pool learns what was applied; a rejection updates health (and may commit it). */
+  const report = (verdicts: readonly Verdict[]): void => {
+    for (const { name, message, reason } of verdicts) {
+      if (reason === null) pool.accept(name, message)
+      else pool.reject(name, message, reason)
+    }
+  }
 
   const flush = (): void => {
     scheduler.cancel()
     if (pending.length === 0 && staleHealth.size === 0) return
     const batch = pending.splice(0)
+    let verdicts: Verdict[] = []
     try {
-      applyBatch(batch)
+      verdicts = applyBatch(batch)
     } catch {
       // A value the store cannot take (immer freezing a pathologically deep frame overflows the stack)
-      // breaks the whole write: apply the messages one by one, so only the culprit is lost — and recorded.
+      // breaks the whole write: apply the messages one by one, so only the culprit is lost — and rejected.
       for (const item of batch) {
         try {
-          applyBatch([item])
+          verdicts.push(...applyBatch([item]))
         } catch (error) {
-          reducerErrors.set(item.name, storeWriteError(item.name, item.message.type, error, now()))
-          staleHealth.add(item.name)
+          verdicts.push({ ...item, reason: storeWriteError(item.name, item.message.type, error) })
         }
       }
-      if (staleHealth.size > 0) applyBatch([])
     }
+    report(verdicts)
   }
   const scheduler = createFlushScheduler(batch, flush)
 

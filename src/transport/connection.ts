@@ -11,11 +11,14 @@ import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
 import { refreshCredentials, resolveUrl, type UrlOutcome } from './endpointUrl'
 import type { WireProtocol } from './protocol'
+import { DataVerdicts } from './dataVerdicts'
+import type { FrameTap } from './frameTap'
 import { Poller } from './polling'
-import { qualityOf } from './quality'
+import { SnapshotLoader } from './snapshotLoader'
+import { cappedQuality, qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
 import { SequenceCheck } from './sequenceCheck'
-import type { AuthConfig, ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
+import type { AuthConfig, ChaosState, Clock, EndpointHealth, FetchLike, FrameVerdict, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
 
 export interface ConnectionSettings {
   name: string
@@ -24,7 +27,7 @@ export interface ConnectionSettings {
   staticUrl: string | null
   priority: Priority
   order: number
-  poll: { url: () => string; intervalMs: number } | null
+  poll: { url: () => string; intervalMs: number; snapshotTimeoutMs: number | null } | null
   reconnect: ReconnectConfig
   breaker: BreakerConfig
   heartbeat: HeartbeatConfig | null
@@ -47,6 +50,7 @@ export interface ConnectionEnvironment {
   fetch: FetchLike
   metrics: EndpointMetricsRecorder
   chaos: ChaosState
+  tap: FrameTap
 }
 
 /** How a connection talks to its pool. */
@@ -59,7 +63,8 @@ export interface ConnectionHooks {
   opened(connection: EndpointConnection): void
   /** It stopped, paused or gave up: it no longer takes part in a host outage. */
   left(connection: EndpointConnection): void
-  message(connection: EndpointConnection, message: Message): void
+  /** A parsed app message (socket or poll); the pool routes it to its subscribers. */
+  message(connection: EndpointConnection, message: Message, via: 'socket' | 'poll'): void
   health(connection: EndpointHealth, from: EndpointConnection): void
   transition(transition: Transition): void
 }
@@ -91,6 +96,8 @@ export class EndpointConnection {
 
   private readonly liveness: Liveness
   private readonly poller: Poller | null
+  private readonly snapshotLoader: SnapshotLoader | null
+  private readonly data: DataVerdicts
   private readonly sendBuffer: SendBuffer
   private readonly inbound: InboundDelay
   private readonly slot = new SocketSlot()
@@ -117,16 +124,24 @@ export class EndpointConnection {
     })
     this.poller = settings.poll
       ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, protocol, {
-          onMessage: (message, size) => (this.seq ? this.seq.polledSnapshot(message, size) : this.deliver(message, size)),
+          onMessage: (message, size) => (this.seq ? this.seq.polledSnapshot(message, size) : this.deliver(message, size, clock.now(), 'poll')),
           onError: (message) => this.recordError(message),
         })
       : null
+    const snapshotTimeoutMs = settings.poll?.snapshotTimeoutMs ?? null
+    this.snapshotLoader = settings.poll && snapshotTimeoutMs !== null
+      ? new SnapshotLoader(clock, env.fetch, settings.poll.url, snapshotTimeoutMs, settings.maxMessageBytes, {
+          onMessage: (message, size) => this.deliver(message, size, clock.now(), 'poll'),
+          onError: (message) => this.recordError(message),
+        })
+      : null
+    this.data = new DataVerdicts(env.metrics)
     this.sendBuffer = new SendBuffer(settings.sendBufferSize)
     this.seq = settings.checkSeq
       ? new SequenceCheck(
           { metrics: env.metrics, fetch: env.fetch, pollUrl: settings.poll?.url ?? null, maxMessageBytes: settings.maxMessageBytes, resumeWindowMs: settings.resumeWindowMs },
           {
-            deliver: (message, size) => this.deliver(message, size),
+            deliver: (message, size, via) => this.deliver(message, size, this.env.clock.now(), via),
             reconnectForSnapshot: (reason) => this.reconnectForSnapshot(reason),
             recordError: (message) => this.recordError(message),
             emitHealth: () => this.emitHealth(),
@@ -165,6 +180,7 @@ export class EndpointConnection {
       nextRetryAt: this.nextRetryAt(),
       polling: this.poller?.active ?? false,
       lastError: this.lastError,
+      dataError: this.data.current,
       lastMessageTime: this.lastMessageTime,
       latencyMs: this.latencyMs,
       heartbeat: this.liveness.status,
@@ -288,6 +304,38 @@ export class EndpointConnection {
     if (this.state.kind === 'open') this.liveness.check(reason)
   }
 
+  // ── data verdicts (SPEC §10: never green over empty) ─────────────────────
+
+  /** Data for this endpoint was delivered (from its socket, a poll, or routed from another socket). */
+  dataArrived(): void {
+    this.snapshotLoader?.satisfied()
+  }
+
+  acceptData(message: Message): void {
+    if (this.data.accepted()) this.emitHealth()
+    this.announceVerdict(message, { kind: 'accepted' })
+  }
+
+  rejectData(message: Message, reason: string): void {
+    const now = this.env.clock.now()
+    this.lastError = { message: reason, at: now }
+    // The first rejection is a transition; more of them only refresh health at the reporter's pace.
+    if (this.data.rejected(reason, now)) this.emitHealth()
+    else this.touchHealth(now)
+    this.announceVerdict(message, { kind: 'rejected', reason })
+  }
+
+  /** A frame of this socket went to another endpoint (or was a repeat): counted, not an error. */
+  foreignFrame(message: Message, verdict: FrameVerdict): void {
+    this.env.metrics.foreignFrames++
+    this.announceVerdict(message, verdict)
+  }
+
+  private announceVerdict(message: Message, verdict: FrameVerdict): void {
+    const { tap, clock } = this.env
+    if (tap.active) tap.emit({ kind: 'verdict', name: this.name, message, verdict, at: clock.now() })
+  }
+
   // ── chaos ──────────────────────────────────────────────────────────────────
 
   kill(code: number): void {
@@ -326,6 +374,7 @@ export class EndpointConnection {
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.liveness.opened()
     this.seq?.socketOpened()
+    this.snapshotLoader?.arm()
     this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
     for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
   }
@@ -365,12 +414,16 @@ export class EndpointConnection {
     const { protocol } = this.settings
     const frame = parseFrame(data, this.settings.maxMessageBytes, protocol)
     metrics.bytesIn += frame.size
+    const { tap } = this.env
     if (!frame.ok) {
       metrics.messagesDropped++
       this.liveness.frameReceived()
+      if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: typeof data === 'string' ? data : '(binary frame)', verdict: { kind: 'dropped', reason: frame.error } })
+      this.data.unreadable(frame.error, clock.now())
       return this.recordError(frame.error)
     }
     const { message } = frame
+    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: message })
     const pong = protocol.pongTimestamp(message)
     if (pong !== undefined) {
       // The server answers pings, even when chaos then loses the answer.
@@ -394,14 +447,17 @@ export class EndpointConnection {
       return this.touchHealth(now)
     }
     if (this.seq) this.seq.socketFrame(message, 0)
-    else this.deliver(message, 0, now)
+    else this.deliver(message, 0, now, 'socket')
   }
 
-  private deliver(message: Message, size: number, now = this.env.clock.now()): void {
+  private deliver(message: Message, size: number, now = this.env.clock.now(), via: 'socket' | 'poll' = 'socket'): void {
     this.env.metrics.messagesIn++
     this.env.metrics.bytesIn += size
     this.lastMessageTime = now
-    this.hooks.message(this, message)
+    const { tap } = this.env
+    if (via === 'poll' && tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via, at: now, size, body: message })
+    if (this.data.readable()) this.emitHealth()
+    this.hooks.message(this, message, via)
     this.touchHealth(now)
   }
 
@@ -544,7 +600,7 @@ export class EndpointConnection {
 
   /** A message moved lastMessageTime. */
   private touchHealth(now: number): void {
-    this.reporter.touch(now, qualityOf(this.settings.quality, this.state.kind === 'open', 0))
+    this.reporter.touch(now, cappedQuality(qualityOf(this.settings.quality, this.state.kind === 'open', 0), this.data.current))
   }
 
   private recordError(message: string): void {
@@ -559,6 +615,8 @@ export class EndpointConnection {
     if (this.state.kind !== 'open') return false
     this.state.socket.send(payload)
     this.env.metrics.messagesOut++
+    const { tap, clock } = this.env
+    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'out', via: 'socket', at: clock.now(), size: payload.length, body: payload })
     return true
   }
 
@@ -570,6 +628,7 @@ export class EndpointConnection {
     this.clearTimer('blockedTimer')
     this.reporter.stop()
     this.liveness.stop()
+    this.snapshotLoader?.stop()
     this.inbound.clear()
     this.poller?.stop()
     this.seq?.cancel()

@@ -1,6 +1,6 @@
 import { openUntil, type Breaker, type BreakerConfig } from './circuitBreaker'
-import { qualityOf } from './quality'
-import type { ConnectionStatus, EndpointHealth, HeartbeatStatus, PauseReason, QualityThresholds, SequenceHealth, TransportError, WebSocketLike } from './types'
+import { cappedQuality, qualityOf } from './quality'
+import type { ConnectionStatus, DataError, EndpointHealth, HeartbeatStatus, PauseReason, QualityThresholds, SequenceHealth, TransportError, WebSocketLike } from './types'
 
 /** The endpoint that probes a host for the others during a shared outage. */
 export interface Leader {
@@ -60,6 +60,7 @@ export interface HealthInputs {
   nextRetryAt: number | null
   polling: boolean
   lastError: TransportError | null
+  dataError: DataError | null
   lastMessageTime: number | null
   latencyMs: number | null
   heartbeat: HeartbeatStatus
@@ -75,7 +76,7 @@ export function healthOf(inputs: HealthInputs): EndpointHealth {
   const breaker = state.kind === 'following' ? state.leader.circuit : inputs.breaker
   const connected = state.kind === 'open'
   const reference = lastMessageTime ?? (state.kind === 'open' ? state.openedAt : null)
-  const quality = qualityOf(inputs.quality, connected, reference === null ? null : now - reference)
+  const quality = cappedQuality(qualityOf(inputs.quality, connected, reference === null ? null : now - reference), inputs.dataError)
   return {
     status: statusOf(state, inputs.hasConnected, inputs.attempt),
     circuitState: breaker.state,
@@ -86,6 +87,7 @@ export function healthOf(inputs: HealthInputs): EndpointHealth {
     nextRetryAt: inputs.nextRetryAt,
     circuitOpenUntil: openUntil(inputs.breakerConfig, breaker),
     lastError: inputs.lastError,
+    dataError: inputs.dataError,
     lastMessageTime,
     connectedAt: state.kind === 'open' ? state.openedAt : null,
     latencyMs: inputs.latencyMs,

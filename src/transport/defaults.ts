@@ -27,6 +27,8 @@ export const DEFAULT_QUALITY: QualityThresholds = {
 }
 
 export const DEFAULT_POLL_INTERVAL_MS = 5000
+/** An open socket that brought no data this long gets one snapshot over HTTP (backends without a snapshot on connect). */
+export const DEFAULT_SNAPSHOT_TIMEOUT_MS = 1000
 export const DEFAULT_STAGGER_MS = 100
 export const DEFAULT_HIDDEN_GRACE_MS = 5000
 export const DEFAULT_SEND_BUFFER_SIZE = 100

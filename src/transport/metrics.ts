@@ -10,6 +10,8 @@ export class EndpointMetricsRecorder {
   circuitRecoveries = 0
   messagesIn = 0
   messagesDropped = 0
+  messagesRejected = 0
+  foreignFrames = 0
   bytesIn = 0
   messagesOut = 0
   sendOverflows = 0
@@ -32,6 +34,8 @@ export class EndpointMetricsRecorder {
       latencyMs: percentiles(this.latencyMs.values()),
       messagesIn: this.messagesIn,
       messagesDropped: this.messagesDropped,
+      messagesRejected: this.messagesRejected,
+      foreignFrames: this.foreignFrames,
       bytesIn: this.bytesIn,
       messagesOut: this.messagesOut,
       sendOverflows: this.sendOverflows,
@@ -45,7 +49,7 @@ export class EndpointMetricsRecorder {
 
 const COUNTERS = [
   'attempts', 'successes', 'failures', 'circuitOpenings', 'circuitRecoveries',
-  'messagesIn', 'messagesDropped', 'bytesIn', 'messagesOut', 'sendOverflows', 'gapsDetected', 'resyncs', 'seqDropped', 'resumes',
+  'messagesIn', 'messagesDropped', 'messagesRejected', 'foreignFrames', 'bytesIn', 'messagesOut', 'sendOverflows', 'gapsDetected', 'resyncs', 'seqDropped', 'resumes',
 ] as const
 
 /** Pool-wide totals: counters summed, percentiles over every endpoint's samples. */

@@ -3,7 +3,7 @@ import { MAX_TIMER_MS } from './clock'
 import type { ConnectionSettings } from './connection'
 import {
   DEFAULT_CIRCUIT_BREAKER, DEFAULT_HEARTBEAT, DEFAULT_HIDDEN_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES,
-  DEFAULT_POLL_INTERVAL_MS, DEFAULT_QUALITY, DEFAULT_RECONNECT, DEFAULT_SEND_BUFFER_SIZE, DEFAULT_STAGGER_MS,
+  DEFAULT_POLL_INTERVAL_MS, DEFAULT_QUALITY, DEFAULT_SNAPSHOT_TIMEOUT_MS, DEFAULT_RECONNECT, DEFAULT_SEND_BUFFER_SIZE, DEFAULT_STAGGER_MS,
 } from './defaults'
 import { defaultProtocol, type WireProtocol } from './protocol'
 import type { AuthConfig, EndpointConfig, HeartbeatConfig, PoolOptions } from './types'
@@ -57,6 +57,11 @@ function requireAuth(value: AuthConfig | undefined, path: string): void {
   if (value !== undefined && typeof value?.refresh !== 'function') fail(`${path} must be { refresh(): Promise<void> | void }`)
 }
 
+function requireTypes(types: unknown, path: string): void {
+  if (types === undefined) return
+  if (!Array.isArray(types) || types.some((type) => typeof type !== 'string' || type === '')) fail(`${path} must be an array of non-empty message type strings, got ${JSON.stringify(types)}`)
+}
+
 function requireNumbers(record: object | undefined, path: string, integers: readonly string[] = []): void {
   if (record === undefined) return
   for (const [key, value] of Object.entries(record)) {
@@ -100,13 +105,22 @@ export function resolvePoolOptions(options: PoolOptions): ResolvedPoolOptions {
     requireAuth(endpoint.auth, `${path}.auth`)
     const heartbeat = endpoint.heartbeat ?? options.heartbeat
     requireNumber(endpoint.poll?.intervalMs, `${path}.poll.intervalMs`, { min: 1 })
+    const snapshotTimeoutMs = endpoint.poll?.snapshotTimeoutMs
+    if (snapshotTimeoutMs !== false) requireNumber(snapshotTimeoutMs, `${path}.poll.snapshotTimeoutMs`, { min: 1 })
+    requireTypes(endpoint.types, `${path}.types`)
     return {
       name: endpoint.name,
       url: asGetter<string | Promise<string>>(endpoint.url, `${path}.url`),
       staticUrl: typeof endpoint.url === 'string' ? endpoint.url : null,
       priority,
       order,
-      poll: endpoint.poll ? { url: asGetter(endpoint.poll.url, `${path}.poll.url`), intervalMs: endpoint.poll.intervalMs ?? DEFAULT_POLL_INTERVAL_MS } : null,
+      poll: endpoint.poll
+        ? {
+            url: asGetter(endpoint.poll.url, `${path}.poll.url`),
+            intervalMs: endpoint.poll.intervalMs ?? DEFAULT_POLL_INTERVAL_MS,
+            snapshotTimeoutMs: snapshotTimeoutMs === false ? null : snapshotTimeoutMs ?? DEFAULT_SNAPSHOT_TIMEOUT_MS,
+          }
+        : null,
       reconnect,
       breaker,
       heartbeat: heartbeat === false ? null : { ...DEFAULT_HEARTBEAT, ...(options.heartbeat || {}), ...heartbeat },

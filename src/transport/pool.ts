@@ -2,6 +2,8 @@ import { createChaosControls } from './chaos'
 import { systemClock } from './clock'
 import { EndpointConnection, type ConnectionHooks } from './connection'
 import { failoverGroupOf } from './failover'
+import { FrameTap } from './frameTap'
+import { deliverRouted } from './routing'
 import { HostRecovery } from './hostRecovery'
 import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
@@ -9,6 +11,7 @@ import { resolvePoolOptions } from './options'
 import { VisibilityWatch } from './visibilityWatch'
 import { ConnectScheduler } from './scheduler'
 import { pageStartQueue, StartQueue } from './startQueue'
+import { TypeRouter } from './typeRouter'
 import type { ChaosState, ConnectionPool, EndpointHealth, FetchLike, Message, PauseReason, PoolOptions, Transition, WebSocketConstructor } from './types'
 
 /** A pool of endpoint connections: staggered, guarded, shared recovery per host, paused with the page. */
@@ -27,6 +30,8 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const recorders = new Map<string, EndpointMetricsRecorder>()
   const chaosStates = new Map<string, ChaosState>()
   const page = { running: false, hidden: false, offline: false, chaosOffline: false }
+  const tap = new FrameTap()
+  const router = TypeRouter.of(options.endpoints, () => clock.now())
   let hiddenTimer: unknown = null
   const visibility = new VisibilityWatch(clock)
   let stopListening: (() => void) | null = null
@@ -39,12 +44,15 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     opened: (connection) => scheduler.batch(() => hostRecovery?.opened(connection)),
     left: (connection) => scheduler.batch(() => hostRecovery?.left(connection)),
     message: (connection, message) => {
-      for (const listener of subscribers.get(connection.name) ?? []) {
+      const target = router === null ? connection : deliverRouted(router, connection, message, connectionNamed)
+      if (target === null) return
+      target.dataArrived()
+      for (const listener of subscribers.get(target.name) ?? []) {
         try {
           listener(message)
         } catch (error) {
           // A broken subscriber must not take the socket (or the other subscribers) down with it.
-          console.error(`zustand-realtime: a subscriber of "${connection.name}" threw`, error)
+          console.error(`zustand-realtime: a subscriber of "${target.name}" threw`, error)
         }
       }
     },
@@ -63,7 +71,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     recorders.set(settings.name, metrics)
     chaosStates.set(settings.name, chaos)
     subscribers.set(settings.name, new Set())
-    return new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos }, hooks)
+    return new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos, tap }, hooks)
   })
   const byName = new Map(connections.map((connection) => [connection.name, connection]))
   const scheduler = new ConnectScheduler<EndpointConnection>(clock, resolved.staggerMs, resolved.maxConnections,
@@ -159,6 +167,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       clearHiddenTimer()
       scheduler.dispose()
       hostRecovery?.clear()
+      router?.clear()
       for (const connection of connections) connection.stop()
     },
 
@@ -183,6 +192,9 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     health: (name) => connectionNamed(name).health(),
     healthAll: () => Object.fromEntries(connections.map((c) => [c.name, c.health()])),
     metrics: () => poolMetrics(recorders),
+    accept: (name, message) => connectionNamed(name).acceptData(message),
+    reject: (name, message, reason) => connectionNamed(name).rejectData(message, reason),
+    onFrame: (listener) => tap.listen(listener),
 
     chaos: createChaosControls({
       connection: connectionNamed,

@@ -1,4 +1,4 @@
-import type { Quality, QualityThresholds } from './types'
+import type { DataError, Quality, QualityThresholds } from './types'
 
 /** Quality from the age of the last message (SPEC §5); not connected is always 'disconnected'. */
 export function qualityOf(thresholds: QualityThresholds, connected: boolean, ageMs: number | null): Quality {
@@ -16,3 +16,7 @@ export function msUntilQualityChange(thresholds: QualityThresholds, ageMs: numbe
   }
   return null
 }
+
+/** While the latest frame was rejected the endpoint is not healthy: at best 'poor' (SPEC §10). */
+export const cappedQuality = (quality: Quality, dataError: DataError | null): Quality =>
+  dataError !== null && (quality === 'excellent' || quality === 'good') ? 'poor' : quality

@@ -4,8 +4,8 @@ import { SnapshotFetch } from './snapshotFetch'
 import type { FetchLike, Message, SequenceHealth } from './types'
 
 export interface SequenceCheckHooks {
-  /** Hand the frame to the subscribers (it passed the checks). */
-  deliver(message: Message, size: number): void
+  /** Hand the frame to the subscribers (it passed the checks); `via` says whether a socket or a GET brought it. */
+  deliver(message: Message, size: number, via: 'socket' | 'poll'): void
   /** Drop the open socket and connect again: the new socket's first frame is the fresh snapshot. */
   reconnectForSnapshot(reason: string): void
   recordError(message: string): void
@@ -62,11 +62,11 @@ export class SequenceCheck {
       if (this.guard.resumed(message)) this.options.metrics.resumes++
       return
     }
-    if (this.admitted(this.guard.socketFrame(message))) this.hooks.deliver(message, size)
+    if (this.admitted(this.guard.socketFrame(message))) this.hooks.deliver(message, size, 'socket')
   }
 
   polledSnapshot(message: Message, size: number): void {
-    if (this.admitted(this.guard.polledSnapshot(message))) this.hooks.deliver(message, size)
+    if (this.admitted(this.guard.polledSnapshot(message))) this.hooks.deliver(message, size, 'poll')
   }
 
   /** Teardown: a resync GET in flight is for a socket that is gone. */
@@ -94,7 +94,7 @@ export class SequenceCheck {
       snapshot: (message, size) => {
         const verdict = this.guard.resyncSnapshot(message)
         if (verdict.kind === 'reconnect') return this.hooks.reconnectForSnapshot(verdict.reason)
-        this.hooks.deliver(message, size)
+        this.hooks.deliver(message, size, 'poll')
       },
       failed: (reason) => {
         this.hooks.recordError(reason)

@@ -73,6 +73,11 @@ export interface QualityThresholds {
 export interface PollConfig {
   url: string | (() => string)
   intervalMs?: number
+  /**
+   * A socket that opens but brings no data of this endpoint within this many ms gets one snapshot
+   * over HTTP from `url` (for backends that send no snapshot on connect). `false` = never. Default 1000.
+   */
+  snapshotTimeoutMs?: number | false
 }
 
 /** A socket URL, or a function called before each connect (it may fetch a fresh token first). */
@@ -96,6 +101,13 @@ export interface EndpointConfig {
   auth?: AuthConfig
   /** Check each frame's `seq` (gaps resync, repeats drop); frames without one are never checked. Default: the pool's `checkSeq`. */
   checkSeq?: boolean
+  /**
+   * The message `type`s this endpoint owns. When endpoints declare them, the pool routes every frame
+   * by its type to its owner, whichever socket carried it, applies a frame that arrives on several
+   * sockets once, and rejects a type nobody owns (see `ConnectionPool.reject`). Undeclared: every frame of
+   * this socket goes to its own subscribers, as before.
+   */
+  types?: readonly string[]
 }
 
 /** Browser page lifecycle, injectable so Node and tests can drive it. */
@@ -167,6 +179,15 @@ export interface TransportError {
   at: number
 }
 
+/** The latest frame(s) of an endpoint could not be applied; cleared by the next accepted one. */
+export interface DataError {
+  /** Why the latest rejected frame was rejected. */
+  message: string
+  at: number
+  /** Frames rejected in a row since the last accepted one. */
+  count: number
+}
+
 export interface EndpointHealth {
   status: ConnectionStatus
   circuitState: CircuitState
@@ -178,6 +199,8 @@ export interface EndpointHealth {
   /** When an open circuit lets its next probe through. */
   circuitOpenUntil: number | null
   lastError: TransportError | null
+  /** Set while the latest frame of this endpoint was rejected (quality is then at best 'poor'). */
+  dataError: DataError | null
   lastMessageTime: number | null
   connectedAt: number | null
   latencyMs: number | null
@@ -231,6 +254,10 @@ export interface EndpointMetrics {
   latencyMs: Percentiles
   messagesIn: number
   messagesDropped: number
+  /** Frames the app could not apply (a reducer threw, a schema said no) or whose type nobody owns. */
+  messagesRejected: number
+  /** Frames this socket carried for another endpoint (routed there by type, or a repeat already applied). */
+  foreignFrames: number
   bytesIn: number
   messagesOut: number
   sendOverflows: number
@@ -282,6 +309,46 @@ export interface ConnectionPool {
   health(name: string): EndpointHealth
   healthAll(): Record<string, EndpointHealth>
   metrics(): TransportMetrics
+  /**
+   * The app's verdict on a message it received from `subscribe(name)`: it was applied. Clears the
+   * endpoint's `dataError`. The store middleware calls this for every message it applies.
+   */
+  accept(name: string, message: Message): void
+  /**
+   * The app's verdict: `message` could not be applied (a reducer threw, a schema rejected its data).
+   * Counts `messagesRejected`, sets `dataError` (and `lastError`) to `reason` until the next `accept`.
+   */
+  reject(name: string, message: Message, reason: string): void
+  /** Every frame in and out, and every verdict, as it happens (dev tools). Free while nobody listens. */
+  onFrame(fn: (event: FrameEvent) => void): () => void
   readonly endpoints: readonly string[]
   readonly chaos: ChaosControls
 }
+
+/** What became of an inbound frame. */
+export type FrameVerdict =
+  | { kind: 'accepted' }
+  | { kind: 'rejected'; reason: string }
+  /** The transport could not read it (not JSON, no `type`, too large). */
+  | { kind: 'dropped'; reason: string }
+  /** Another endpoint owns its type: delivered there. */
+  | { kind: 'routed'; to: string }
+  /** The same frame already arrived on another socket and was delivered once. */
+  | { kind: 'repeat'; of: string }
+
+export type FrameEvent =
+  | {
+      kind: 'frame'
+      name: string
+      direction: 'in' | 'out'
+      /** 'poll' for a snapshot fetched over HTTP. */
+      via: 'socket' | 'poll'
+      at: number
+      /** UTF-16 length of the text. */
+      size: number
+      /** The parsed message, or the raw text when it is not one (and for outgoing frames). */
+      body: Message | string
+      /** Set at once when the transport decides (dropped, routed, repeat); else a `verdict` event follows. */
+      verdict?: FrameVerdict
+    }
+  | { kind: 'verdict'; name: string; message: Message; verdict: FrameVerdict; at: number }

@@ -46,6 +46,8 @@ export interface PageQuery {
   hiddenGraceMs?: number
   staggerMs?: number
   pollIntervalMs?: number
+  /** `facade`: the old GlobalWebSocketProvider with default settings, every feed's data as JSON. */
+  view?: 'facade'
 }
 
 export interface E2E {

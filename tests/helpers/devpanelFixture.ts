@@ -11,7 +11,7 @@ export const settle = (ms: number) => act(() => vi.advanceTimersByTimeAsync(ms))
  * The dev panel suites' common ground: an MSW backend for the 8 feeds at `baseUrl`, fake timers
  * per test, and after each test the store disconnected with no socket and no timer left.
  */
-export function useDevPanelBackend(baseUrl: string, currentStore: () => DashboardStore | undefined) {
+export function useDevPanelBackend(baseUrl: string, currentStore: () => Pick<DashboardStore, 'transport'> | undefined) {
   const backend = createMockBackend({ baseUrl })
   const server = setupServer(...backend.handlers)
   beforeAll(async () => {

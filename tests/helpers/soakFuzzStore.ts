@@ -2,15 +2,16 @@ import { vi } from 'vitest'
 import { create } from 'zustand'
 import { immer } from 'zustand/middleware/immer'
 import {
-  createDashboardStore, dashboardEndpoints, DASHBOARD_FEEDS, initialDashboardState, transport,
-  type BatchMode, type DashboardState, type DashboardStoreOptions, type EndpointHealth, type FeedKey, type FeedName, type RealtimeStore,
+  createDashboardStore, createInitialDashboardState, dashboardEndpoints, DASHBOARD_FEEDS, transport,
+  type BatchMode, type DashboardState, type DashboardStoreOptions, type EndpointHealth, type FeedKey, type FeedName, type RealtimeStore, type SlicesOf,
 } from 'zustand-realtime'
 import { createFeedSource } from '../../server/feedSource'
+import { demoFeeds } from '../../src/demo/model/demoFeeds'
 import type { FrameData } from '../../soak/hostileFrames'
 import { fakeSockets, type FakeSocket } from './fakeWebSocket'
 
 /**
- * A dashboard store (all 8 feeds, Node defaults: microtask batching) on fake sockets, for the
+ * A dashboard store (all 8 feeds with the demo's schemas, Node defaults: microtask batching) on fake sockets, for the
  * client fuzz tests: deliver any frame to a feed's socket and observe what the store made of it.
  * Call with fake timers installed (`vi.useFakeTimers()`); the fixture advances them itself.
  */
@@ -21,16 +22,18 @@ export const keyOf = (feed: FeedName): FeedKey => {
   return found.key
 }
 
-/** What a frame may change: the drop counter, lastError, the slice and its seq. */
+/** What a frame may change: the drop and foreign counters, lastError, dataError, the slice and its seq. */
 export interface Observation {
   dropped: number
+  foreign: number
   lastError: EndpointHealth['lastError']
+  dataError: EndpointHealth['dataError']
   slice: unknown
   seq: number
 }
 
 export interface FuzzStore {
-  readonly store: RealtimeStore<DashboardState>
+  readonly store: RealtimeStore<DemoState>
   socketOf(feed: FeedName): FakeSocket
   /** Hands `data` to the feed's socket as one inbound frame, then lets the store flush. */
   deliver(feed: FeedName, data: FrameData): Promise<void>
@@ -45,17 +48,20 @@ const flushMicrotasks = async (): Promise<void> => {
 }
 
 /** The dashboard catalogue under immer (drafts, frozen results): what the store looks like in an app that adds immer. */
-const dashboardStoreWithImmer = (baseUrl: string, { devtools: _devtools, ...options }: DashboardStoreOptions): RealtimeStore<DashboardState> =>
-  create<DashboardState>()(transport(immer(() => initialDashboardState), { ...options, endpoints: dashboardEndpoints(baseUrl) }))
+type DemoState = DashboardState<SlicesOf<typeof demoFeeds>>
+
+const dashboardStoreWithImmer = (baseUrl: string, { devtools: _devtools, feeds: _feeds, ...options }: DashboardStoreOptions<typeof demoFeeds>): RealtimeStore<DemoState> =>
+  create<DemoState>()(transport(immer(createInitialDashboardState), { ...options, endpoints: dashboardEndpoints(baseUrl, { feeds: demoFeeds }) }))
 
 export async function openFuzzStore(options: { maxMessageBytes?: number; seed?: number; batch?: BatchMode; immer?: boolean } = {}): Promise<FuzzStore> {
   const sockets = fakeSockets()
-  const storeOptions: DashboardStoreOptions = {
+  const storeOptions: DashboardStoreOptions<typeof demoFeeds> = {
     WebSocket: sockets.WebSocket,
     lifecycle: null,
     batch: options.batch ?? 'microtask',
     devtools: { enabled: false },
     random: () => 0.5,
+    feeds: demoFeeds,
     ...(options.maxMessageBytes === undefined ? {} : { maxMessageBytes: options.maxMessageBytes }),
   }
   const store = options.immer === true ? dashboardStoreWithImmer('ws://fuzz.test', storeOptions) : createDashboardStore('ws://fuzz.test', storeOptions)
@@ -86,7 +92,9 @@ export async function openFuzzStore(options: { maxMessageBytes?: number; seed?: 
       const state = store.getState()
       return {
         dropped: store.transport.metrics().endpoints[feed]?.messagesDropped ?? 0,
+        foreign: store.transport.metrics().endpoints[feed]?.foreignFrames ?? 0,
         lastError: state.connections[feed]?.lastError ?? null,
+        dataError: state.connections[feed]?.dataError ?? null,
         slice: state[keyOf(feed)],
         seq: state.seq[feed],
       }

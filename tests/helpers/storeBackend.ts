@@ -1,6 +1,7 @@
 import { ws, type WebSocketHandlerConnection } from 'msw'
 import { vi } from 'vitest'
 import { setupServer } from 'msw/node'
+import { FEED_NAMES, type FeedOverrides } from 'zustand-realtime'
 
 type Client = WebSocketHandlerConnection['client']
 
@@ -72,6 +73,12 @@ export const startFeedBackend = ({ snapshot }: FeedBackendOptions = {}): FeedBac
     close: () => server.close(),
   }
 }
+
+/**
+ * Dashboard feed overrides for tests whose backend sends no snapshot and serves no HTTP: the store does
+ * not GET a first snapshot one second after each socket opens (tested on its own in store.foreign).
+ */
+export const NO_HTTP_SNAPSHOT: FeedOverrides = Object.fromEntries(FEED_NAMES.map((name) => [name, { poll: { snapshotTimeoutMs: false } }]))
 
 /** Lets pending microtasks run (a provider's deferred release, the backend hearing a close) without moving fake time. */
 export const drainMicrotasks = async (turns = 20): Promise<void> => {

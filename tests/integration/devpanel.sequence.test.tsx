@@ -8,14 +8,14 @@ import { MetricsStrip } from '../../src/devpanel/ui/MetricsStrip'
 
 const health = (change: Partial<EndpointHealth> = {}): EndpointHealth => ({
   status: 'connected', circuitState: 'closed', paused: false, fallback: 'none', reconnectAttempts: 0, consecutiveFailures: 0,
-  nextRetryAt: null, circuitOpenUntil: null, lastError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
+  nextRetryAt: null, circuitOpenUntil: null, lastError: null, dataError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
   isConnected: true, connectionQuality: 'excellent', lastUpdated: 1, heartbeat: 'on', ...change,
 })
 
 const row = (change: Partial<EndpointHealth>) => {
   const pool = createConnectionPool({ endpoints: [{ name: 'queue', url: 'ws://h/queue' }], lifecycle: null })
-  const view = { name: 'queue', health: health(change), chaos: { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }, activeChaos: [], rtt: [], messagesPerSecond: null }
-  const { container } = render(<table><tbody><EndpointRow view={view} now={0} controls={pool.chaos} /></tbody></table>)
+  const view = { name: 'queue', health: health(change), chaos: { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }, activeChaos: [], rtt: [], messagesPerSecond: null, foreignFrames: 0 }
+  const { container } = render(<table><tbody><EndpointRow view={view} now={0} controls={pool.chaos} onInspect={() => {}} /></tbody></table>)
   return container.querySelector('[data-col="seq"] [data-seq]')
 }
 

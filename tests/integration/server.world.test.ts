@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { FEED_NAMES, type FeedName } from '../../src/store/dashboard/feeds'
-import type { QueuePhaseName } from '../../src/store/dashboard/types'
+import type { QueuePhaseName } from '../../src/demo/model/types'
 import { mulberry32 } from '../../server/random'
 import { PHASES } from '../../server/world/catalog'
 import { initialWorld } from '../../server/world/initialWorld'

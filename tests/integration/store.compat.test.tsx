@@ -9,12 +9,11 @@ import {
   createGlobalWebSocketSelector,
   useDashboardStore,
   useGlobalWebSocket,
-  type AdwMonitorData,
   type EndpointHealth,
   type GlobalWebSocketValue,
-  type QueueData,
 } from 'zustand-realtime'
-import { leftovers, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
+import type { AdwMonitorData, QueueData } from '../../src/demo/model/types'
+import { leftovers, NO_HTTP_SNAPSHOT, startFeedBackend, type FeedBackend } from '../helpers/storeBackend'
 
 let backend: FeedBackend
 
@@ -32,7 +31,7 @@ const settle = (ms = 1000) => act(() => vi.advanceTimersByTimeAsync(ms))
 const renderLegacy = (props: { baseUrl?: string } = { baseUrl: backend.baseUrl }) => {
   const values: GlobalWebSocketValue[] = []
   const wrapper = ({ children }: { children: ReactNode }) => (
-    <GlobalWebSocketProvider {...props} options={{ lifecycle: null, random: () => 0.5 }}>
+    <GlobalWebSocketProvider {...props} options={{ lifecycle: null, random: () => 0.5, feeds: NO_HTTP_SNAPSHOT }}>
       {children}
     </GlobalWebSocketProvider>
   )
@@ -76,6 +75,7 @@ describe('GlobalWebSocketProvider + useGlobalWebSocket', () => {
       reconnectAttempts: 0,
       circuitState: 'closed',
       lastError: null,
+      dataError: null,
       status: 'connected',
       fallback: 'none',
       paused: false,

@@ -14,13 +14,13 @@ const memoryStorage = (initial: Record<string, string> = {}): LayoutStorage & { 
 
 const health = (change: Partial<EndpointHealth> = {}): EndpointHealth => ({
   status: 'connected', circuitState: 'closed', paused: false, fallback: 'none', reconnectAttempts: 0, consecutiveFailures: 0,
-  nextRetryAt: null, circuitOpenUntil: null, lastError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
+  nextRetryAt: null, circuitOpenUntil: null, lastError: null, dataError: null, lastMessageTime: 1, connectedAt: 1, latencyMs: 5, quality: 'excellent',
   isConnected: true, connectionQuality: 'excellent', lastUpdated: 1,
   heartbeat: 'on',
   ...change,
 })
 const view = (name: string, change: Partial<EndpointHealth> = {}, activeChaos: string[] = []): EndpointView => ({
-  name, health: health(change), chaos: { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }, activeChaos, rtt: [], messagesPerSecond: null,
+  name, health: health(change), chaos: { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }, activeChaos, rtt: [], messagesPerSecond: null, foreignFrames: 0,
 })
 
 describe('layout persistence', () => {
@@ -64,6 +64,8 @@ describe('summary', () => {
 
   it('warns while reconnecting, polling, paused or under chaos; errors on an open circuit or an endpoint that gave up', () => {
     expect(summarize([view('a'), view('b', { status: 'reconnecting' })], false)).toMatchObject({ severity: 'warn', text: '1/2 connected' })
+    const dataError = { message: 'queue: queue_update rejected by its schema: data: expected an object, got string', at: 1, count: 1 }
+    expect(summarize([view('a'), view('b', { dataError })], false)).toMatchObject({ severity: 'warn', dataErrors: 1, text: '2/2 connected, 1 data error' })
     expect(summarize([view('a'), view('b', {}, ['dropping pongs'])], false)).toMatchObject({ severity: 'warn', text: '2/2 connected, chaos on' })
     expect(summarize([view('a', { status: 'disconnected', paused: 'offline' })], true)).toMatchObject({ severity: 'warn', paused: 1, text: '0/1 connected, 1 paused, chaos on (offline)' })
     expect(summarize([view('a', { status: 'reconnecting', circuitState: 'open', fallback: 'polling' }), view('b')], false))

@@ -8,8 +8,9 @@ import { allPlainPrototypes, openFuzzStore, prototypeFingerprint, type FuzzStore
 /**
  * Hostile frames through pool → dashboard store (SPEC §3 "Bad input", §6.7): nothing throws,
  * nothing pollutes Object.prototype, each bad frame is counted or recorded in the feed's
- * lastError (a frame of another type too, SPEC §6.7), the socket stays up, and the good frame
- * sent after each bad one still lands.
+ * lastError and dataError (a frame of a type no feed owns too, SPEC §6.7; one of another feed's
+ * type is routed there, SPEC §10), the socket stays up, and the good frame sent after each bad
+ * one still lands and clears dataError.
  */
 
 const MAX_BYTES = 4 * 1024 * 1024 // the transport's default maxMessageBytes
@@ -46,7 +47,8 @@ function checkOutcome(outcome: Outcome, before: Observation, after: Observation,
     case 'rejected':
       expect(after.dropped, label).toBe(before.dropped)
       expect(after.lastError, `${label}: reported in lastError`).not.toBe(before.lastError)
-      expect(after.lastError?.message, label).toMatch(/malformed/)
+      expect(after.lastError?.message, label).toMatch(/rejected by its schema/)
+      expect(after.dataError?.message, `${label}: shown as a data error`).toBe(after.lastError?.message)
       expect(after.slice, label).toBe(before.slice)
       expect(after.seq, label).toBe(before.seq)
       break
@@ -55,9 +57,17 @@ function checkOutcome(outcome: Outcome, before: Observation, after: Observation,
       expect(after.lastError, label).toBe(before.lastError)
       break
     case 'foreign':
-      // SPEC §6.7: an unknown type is bad input too, reported in the feed's lastError.
+      // SPEC §6.7: an unknown type is bad input too, reported in the feed's lastError and dataError.
       expect(after.dropped, label).toBe(before.dropped)
       expect(after.lastError, `${label}: reported in lastError`).not.toBe(before.lastError)
+      expect(after.dataError?.message, label).toMatch(/^unknown message type/)
+      expect(after.slice, label).toBe(before.slice)
+      expect(after.seq, label).toBe(before.seq)
+      break
+    case 'routed':
+      // SPEC §10: another feed's type goes to that feed; this one only counts it.
+      expect(after.foreign, `${label}: counted as foreign`).toBe(before.foreign + 1)
+      expect(after.lastError, label).toBe(before.lastError)
       expect(after.slice, label).toBe(before.slice)
       expect(after.seq, label).toBe(before.seq)
       break
@@ -80,6 +90,7 @@ async function hostileThenGood(fx: FuzzStore, feed: FeedName, data: FrameData, m
   const landed = fx.observe(feed)
   expect(landed.seq, `${label}: the good frame after it landed`).toBe(good.seq)
   expect(isDeepStrictEqual(landed.slice, good.data), `${label}: the good frame's data`).toBe(true)
+  expect(landed.dataError, `${label}: the good frame clears the data error`).toBeNull()
   expect(fx.socketOf(feed).closedByClient, `${label}: socket stays up`).toBeNull()
   expect(fx.store.getState().connections[feed]?.status, label).toBe('connected')
   return outcome
@@ -110,7 +121,7 @@ describe('client fuzz: a fixed hostile corpus', () => {
     }
     expect(await hostileThenGood(fixture, 'queue', pad(SMALL_LIMIT + 1), SMALL_LIMIT, 'over the limit')).toBe('dropped')
     expect(await hostileThenGood(fixture, 'queue', pad(SMALL_LIMIT), SMALL_LIMIT, 'at the limit')).toBe('rejected')
-    expect(fixture.observe('queue').lastError?.message).toMatch(/malformed queue_update frame: data: expected an object, got string/)
+    expect(fixture.observe('queue').lastError?.message).toBe('queue: queue_update rejected by its schema: data: expected an object, got string')
   })
 
   it('prototype-pollution keys in otherwise valid frames land as plain data and pollute nothing', async () => {

@@ -1,6 +1,7 @@
 import { setupServer } from 'msw/node'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { describeFeedDataProblem, FEED_NAMES, messageTypeOf, type FeedName } from '../../src/store/dashboard'
+import { describeFeedDataProblem } from '../../src/demo/model/feedShapes'
+import { FEED_NAMES, messageTypeOf, type FeedName } from '../../src/store/dashboard'
 import { createMockBackend, ensureGlobalWebSocket } from 'zustand-realtime/mocks'
 
 const BASE = 'ws://localhost:8002'

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { describeFeedDataProblem, FEED_NAMES, type FeedName, type QueuePhaseName } from '../../src/store/dashboard'
+import { describeFeedDataProblem } from '../../src/demo/model/feedShapes'
+import type { QueuePhaseName } from '../../src/demo/model/types'
+import { FEED_NAMES, type FeedName } from '../../src/store/dashboard'
 import { createMockWorld, createSeededRandom, phaseAtProgress, QUEUE_PHASES } from 'zustand-realtime/mocks'
 
 const START = 1_700_000_000_000

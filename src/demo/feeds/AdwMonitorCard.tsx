@@ -1,4 +1,4 @@
-import type { AdwRun } from '../../store'
+import type { AdwRun } from '../model/types'
 import { FeedCard } from '../FeedCard'
 import { duration } from '../format'
 import { useDashboard } from '../storeContext'

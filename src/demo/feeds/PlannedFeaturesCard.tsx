@@ -1,4 +1,4 @@
-import type { PlannedFeature } from '../../store'
+import type { PlannedFeature } from '../model/types'
 import { FeedCard } from '../FeedCard'
 import { useDashboard } from '../storeContext'
 

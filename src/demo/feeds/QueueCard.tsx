@@ -1,4 +1,4 @@
-import type { QueueItem, QueuePhaseName } from '../../store'
+import type { QueueItem, QueuePhaseName } from '../model/types'
 import { FeedCard } from '../FeedCard'
 import { ago } from '../format'
 import { useDashboard } from '../storeContext'

@@ -1,6 +1,7 @@
 export { createDevPanelModel, DEFAULT_RTT_POINTS, DEFAULT_SAMPLE_MS, DEFAULT_TIMELINE_LIMIT } from './model'
 export type { DevPanelModel, DevPanelModelOptions, DevPanelSnapshot, EndpointView, PanelSummary, Severity } from './types'
 export { summarize, hasFailed } from './summary'
+export { createFrameLog, describeVerdict, frameJson, DEFAULT_FRAME_LIMIT, type FrameEntry, type FrameLog } from './frameLog'
 export { activeChaosLabels } from './chaosLabels'
 export { exportTimelineJson, timelineOf, type TimelineExport } from './timeline'
 export { CORNERS, PANEL_SIZES, DEFAULT_STORAGE_KEY, browserStorage, loadLayout, saveLayout, type Corner, type PanelSize, type PanelLayout, type LayoutStorage } from './layout'

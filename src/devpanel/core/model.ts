@@ -3,6 +3,7 @@ import { tabSharingOf } from '../../transport/tabs/registry'
 import type { TabSharingState } from '../../transport/tabs/types'
 import type { ChaosControls, ChaosState, EndpointHealth, Transition, TransportMetrics } from '../../transport/types'
 import { activeChaosLabels, NO_CHAOS, sameChaos } from './chaosLabels'
+import { createFrameLog } from './frameLog'
 import { messageRates, rateSampleOf, type RateSample } from './rates'
 import { appendBounded } from './ring'
 import { sameSummary, summarize } from './summary'
@@ -44,6 +45,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
   let disposed = false
   const tabSharing = tabSharingOf(pool)
   let sharing: TabSharingState | null = tabSharing?.state() ?? null
+  const frames = createFrameLog(pool)
 
   const changed = (): void => {
     if (disposed) return
@@ -67,10 +69,14 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
     const previous = views.get(name)
     const points = rtt.get(name) ?? NO_POINTS
     const messagesPerSecond = rates[name] ?? null
-    if (previous && previous.health === health && previous.rtt === points && previous.messagesPerSecond === messagesPerSecond && sameChaos(previous.chaos, chaos)) {
+    const foreignFrames = metrics?.endpoints[name]?.foreignFrames ?? 0
+    if (
+      previous && previous.health === health && previous.rtt === points && previous.messagesPerSecond === messagesPerSecond &&
+      previous.foreignFrames === foreignFrames && sameChaos(previous.chaos, chaos)
+    ) {
       return previous
     }
-    const view: EndpointView = { name, health, chaos, activeChaos: activeChaosLabels(chaos), rtt: points, messagesPerSecond }
+    const view: EndpointView = { name, health, chaos, activeChaos: activeChaosLabels(chaos), rtt: points, messagesPerSecond, foreignFrames }
     views.set(name, view)
     return view
   }
@@ -154,6 +160,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
       }
     },
     chaos,
+    frames,
     exportTimeline: (endpoint) => exportTimelineJson(transitions, endpoint, now()),
     dispose() {
       if (disposed) return
@@ -162,6 +169,7 @@ export function createDevPanelModel(store: RealtimeStore, options: DevPanelModel
       unsubscribeStore()
       unsubscribeTransitions()
       unsubscribeSharing?.()
+      frames.dispose()
       stopSampling()
       listeners.clear()
     },

@@ -16,6 +16,7 @@ export const summarize = (endpoints: readonly EndpointView[], offline: boolean):
   const polling = count((view) => view.health.fallback === 'polling')
   const paused = count((view) => view.health.paused !== false)
   const failed = count((view) => hasFailed(view.health))
+  const dataErrors = count((view) => view.health.status === 'connected' && view.health.dataError !== null)
   const chaos = count((view) => view.activeChaos.length > 0) + (offline ? 1 : 0)
   const total = endpoints.length
 
@@ -23,15 +24,16 @@ export const summarize = (endpoints: readonly EndpointView[], offline: boolean):
   if (openCircuits > 0) parts.push(plural(openCircuits, 'open circuit'))
   if (halfOpenCircuits > 0) parts.push(plural(halfOpenCircuits, 'half-open circuit'))
   if (failed > 0) parts.push(`${failed} failed`)
+  if (dataErrors > 0) parts.push(plural(dataErrors, 'data error'))
   if (polling > 0) parts.push(`${polling} polling`)
   if (paused > 0) parts.push(`${paused} paused`)
   if (chaos > 0) parts.push(offline ? 'chaos on (offline)' : 'chaos on')
 
   const severity: Severity =
     openCircuits > 0 || failed > 0 ? 'error'
-    : connected < total || halfOpenCircuits > 0 || polling > 0 || paused > 0 || chaos > 0 ? 'warn'
+    : connected < total || dataErrors > 0 || halfOpenCircuits > 0 || polling > 0 || paused > 0 || chaos > 0 ? 'warn'
     : 'ok'
-  return { total, connected, openCircuits, halfOpenCircuits, polling, paused, failed, chaos, offline, severity, text: parts.join(', ') }
+  return { total, connected, openCircuits, halfOpenCircuits, polling, paused, failed, dataErrors, chaos, offline, severity, text: parts.join(', ') }
 }
 
 export const sameSummary = (a: PanelSummary, b: PanelSummary): boolean => a.text === b.text && a.severity === b.severity

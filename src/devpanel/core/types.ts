@@ -1,5 +1,6 @@
 import type { TabSharingState } from '../../transport/tabs/types'
 import type { ChaosControls, ChaosState, EndpointHealth, Transition, TransportMetrics } from '../../transport/types'
+import type { FrameLog } from './frameLog'
 
 /** How worried the at-a-glance summary is: drives the toggle's colour. */
 export type Severity = 'ok' | 'warn' | 'error'
@@ -14,6 +15,8 @@ export interface EndpointView {
   rtt: readonly number[]
   /** Messages per second over the last sample, or null before two samples exist. */
   messagesPerSecond: number | null
+  /** Frames this socket carried for other endpoints (last sample): the server sends every type on every socket. */
+  foreignFrames: number
 }
 
 export interface PanelSummary {
@@ -24,6 +27,8 @@ export interface PanelSummary {
   polling: number
   paused: number
   failed: number
+  /** Connected, but the latest frame could not be applied. */
+  dataErrors: number
   /** Endpoints with chaos switched on, plus one when the pool is forced offline. */
   chaos: number
   offline: boolean
@@ -68,6 +73,8 @@ export interface DevPanelModel {
   startSampling(): () => void
   /** The pool's chaos controls; each call refreshes the snapshot at once. */
   readonly chaos: ChaosControls
+  /** The last frames of every endpoint, with what became of each (the frame inspector). */
+  readonly frames: FrameLog
   /** The timeline (of one endpoint, or all) as pretty JSON. */
   exportTimeline(endpoint?: string | null): string
   /** Removes every listener and timer. Idempotent. */

@@ -10,6 +10,8 @@ export interface EndpointRowProps {
   /** The model's clock: countdowns tick with the 1 Hz sample. */
   now: number
   controls: ChaosControls
+  /** Shows this endpoint's frames in the inspector. */
+  onInspect: (name: string) => void
 }
 
 /** The last applied seq, and the gaps/resyncs once there were any (a resync running is marked). */
@@ -22,9 +24,9 @@ const SeqCell = ({ sequence }: { sequence: SequenceHealth }) => (
 )
 
 /** One endpoint, exactly as the store has it. */
-export const EndpointRow = memo(function EndpointRow({ view, now, controls }: EndpointRowProps) {
+export const EndpointRow = memo(function EndpointRow({ view, now, controls, onInspect }: EndpointRowProps) {
   const { name, health, activeChaos } = view
-  const { circuitState, circuitOpenUntil, nextRetryAt, lastError } = health
+  const { circuitState, circuitOpenUntil, nextRetryAt, lastError, dataError } = health
   return (
     <tr className="zrdp-row" data-testid={`devpanel-row-${name}`} data-chaos={activeChaos.length > 0 ? 'on' : 'off'}>
       <th scope="row" className="zrdp-name">
@@ -35,6 +37,12 @@ export const EndpointRow = memo(function EndpointRow({ view, now, controls }: En
         <span className="zrdp-status" data-status={health.status}>{health.status}</span>
         {health.fallback === 'polling' && <span className="zrdp-pill zrdp-pill-polling" data-col="fallback">polling</span>}
         {health.paused !== false && <span className="zrdp-pill zrdp-pill-paused" data-col="paused">paused: {health.paused}</span>}
+        {dataError !== null && <span className="zrdp-pill zrdp-pill-data-error" data-col="data-error" title={dataError.message}>data error</span>}
+        {view.foreignFrames > 0 && (
+          <span className="zrdp-sub" data-col="foreign" title="the server sends every type on every socket: frames are routed to their feed by type">
+            gets every type ({view.foreignFrames} foreign)
+          </span>
+        )}
       </td>
       <td data-col="circuit">
         <span className="zrdp-circuit" data-state={circuitState}>{circuitState}</span>
@@ -53,14 +61,19 @@ export const EndpointRow = memo(function EndpointRow({ view, now, controls }: En
       <td data-col="rate" className="zrdp-num">{formatRate(view.messagesPerSecond)}</td>
       <td data-col="seq" className="zrdp-num">{health.sequence === undefined ? <span className="zrdp-muted">—</span> : <SeqCell sequence={health.sequence} />}</td>
       <td data-col="error">
-        {lastError === null ? <span className="zrdp-muted">—</span> : (
+        {dataError !== null ? (
+          <span className="zrdp-error" title={dataError.message}>data error ×{dataError.count}: {dataError.message}</span>
+        ) : lastError === null ? <span className="zrdp-muted">—</span> : (
           <span className="zrdp-error" title={`${lastError.code ?? ''} ${lastError.message}`.trim()}>
             {lastError.code !== undefined && <span className="zrdp-error-code zrdp-num">{lastError.code}</span>}
             {lastError.message}
           </span>
         )}
       </td>
-      <td><RowChaos name={name} chaos={view.chaos} controls={controls} /></td>
+      <td>
+        <RowChaos name={name} chaos={view.chaos} controls={controls} />
+        <button type="button" className="zrdp-btn" onClick={() => onInspect(name)} aria-label={`Frames of ${name}`}>Frames</button>
+      </td>
     </tr>
   )
 })

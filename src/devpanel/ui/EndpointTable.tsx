@@ -8,7 +8,7 @@ const clockFor = (view: EndpointView, now: number): number =>
 
 const COLUMNS = ['Endpoint', 'Status', 'Circuit', 'Retries', 'RTT · quality', 'Msg/s', 'Seq', 'Last error', 'Chaos'] as const
 
-export function EndpointTable({ endpoints, now, controls }: { endpoints: readonly EndpointView[]; now: number; controls: ChaosControls }) {
+export function EndpointTable({ endpoints, now, controls, onInspect }: { endpoints: readonly EndpointView[]; now: number; controls: ChaosControls; onInspect: (name: string) => void }) {
   return (
     <section aria-label="Endpoints">
       <table className="zrdp-table">
@@ -17,7 +17,7 @@ export function EndpointTable({ endpoints, now, controls }: { endpoints: readonl
           <tr>{COLUMNS.map((column) => <th key={column} scope="col">{column}</th>)}</tr>
         </thead>
         <tbody>
-          {endpoints.map((view) => <EndpointRow key={view.name} view={view} now={clockFor(view, now)} controls={controls} />)}
+          {endpoints.map((view) => <EndpointRow key={view.name} view={view} now={clockFor(view, now)} controls={controls} onInspect={onInspect} />)}
         </tbody>
       </table>
     </section>

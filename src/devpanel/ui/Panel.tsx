@@ -1,8 +1,9 @@
-import { useId, useMemo, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react'
+import { useId, useMemo, useState, useSyncExternalStore, type KeyboardEvent, type Ref } from 'react'
 import type { PanelLayout } from '../core/layout'
 import type { DevPanelModel } from '../core/types'
 import { ChaosBanner } from './ChaosBanner'
 import { EndpointTable } from './EndpointTable'
+import { FrameInspector } from './FrameInspector'
 import { MetricsStrip } from './MetricsStrip'
 import { PanelHeader } from './PanelHeader'
 import { TabsBadge } from './TabsBadge'
@@ -24,6 +25,8 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
   const titleId = useId()
   const nameList = snapshot.endpoints.map((view) => view.name).join('\n')
   const names = useMemo(() => nameList.split('\n'), [nameList])
+  // The frame inspector opens from a row's "Frames" button (one click from "why is this card empty?").
+  const [inspected, setInspected] = useState<string | null>(null)
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return
     event.stopPropagation()
@@ -36,7 +39,10 @@ export function Panel({ id, model, layout, onLayout, onClose, panelRef }: PanelP
       <ChaosBanner endpoints={snapshot.endpoints} offline={snapshot.offline} />
       <div className="zrdp-body">
         <MetricsStrip metrics={snapshot.metrics} />
-        <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} />
+        <EndpointTable endpoints={snapshot.endpoints} now={snapshot.now} controls={model.chaos} onInspect={setInspected} />
+        {inspected !== null && (
+          <FrameInspector frames={model.frames} endpoints={snapshot.endpoints} selected={inspected} onSelect={setInspected} onClose={() => setInspected(null)} />
+        )}
         <Timeline transitions={snapshot.transitions} names={names} model={model} />
       </div>
     </section>

@@ -11,9 +11,12 @@ export interface ToggleProps {
   buttonRef: Ref<HTMLButtonElement>
 }
 
-/** The small corner button: a coloured dot and "7/8", with the whole summary as its accessible name. */
+/** The small corner button: a coloured dot and "7/8" live, with the whole summary as its accessible name. */
 export const Toggle = memo(function Toggle({ summary, open, controls, onToggle, buttonRef }: ToggleProps) {
-  const flag = summary.openCircuits > 0 ? `${summary.openCircuits} open` : summary.chaos > 0 ? 'chaos' : null
+  const flag =
+    summary.openCircuits > 0 ? `${summary.openCircuits} open`
+    : summary.dataErrors > 0 ? `${summary.dataErrors} data error${summary.dataErrors === 1 ? '' : 's'}`
+    : summary.chaos > 0 ? 'chaos' : null
   return (
     <button
       ref={buttonRef}
@@ -31,7 +34,8 @@ export const Toggle = memo(function Toggle({ summary, open, controls, onToggle, 
     >
       <span className="zrdp-dot" aria-hidden="true" />
       <span aria-hidden="true">realtime</span>
-      <span className="zrdp-num" aria-hidden="true">{summary.connected}/{summary.total}</span>
+      {/* A feed whose latest frame was rejected is connected but not live: it does not count here. */}
+      <span className="zrdp-num" aria-hidden="true">{summary.connected - summary.dataErrors}/{summary.total}</span>
       {flag !== null && <span className="zrdp-toggle-flag" aria-hidden="true">{flag}</span>}
     </button>
   )

@@ -135,4 +135,11 @@ export const PANEL_CSS = /* css */ `
 .zrdp-tabs { display: block; padding: 4px 12px; font-size: 11px; color: var(--info); border-bottom: 1px solid var(--line); }
 .zrdp-reason { color: var(--muted); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .zrdp-empty { padding: 10px; color: var(--muted); }
+.zrdp-pill-data-error { background: rgb(248 81 73 / .2); color: var(--error); }
+.zrdp-frame { display: grid; grid-template-columns: auto auto minmax(90px, 1fr) auto minmax(120px, 3fr) auto; gap: 6px; align-items: baseline; padding: 2px 0; }
+.zrdp-frame[data-verdict="rejected"], .zrdp-frame[data-verdict="dropped"] { box-shadow: inset 3px 0 var(--error); padding-left: 6px; }
+.zrdp-frame-dir { white-space: nowrap; }
+.zrdp-json { grid-column: 1 / -1; margin: 2px 0 6px; max-height: 240px; overflow: auto; white-space: pre-wrap; word-break: break-all; background: rgb(0 0 0 / .25); padding: 6px; border-radius: 4px; }
+.zrdp-note { margin: 4px 0; color: var(--info); }
+.zrdp-error-note { margin: 4px 0; color: #ffb3ad; }
 `

@@ -14,6 +14,8 @@ export const DASHBOARD_FEEDS = [
 
 export type FeedName = (typeof DASHBOARD_FEEDS)[number]['name']
 export type FeedKey = (typeof DASHBOARD_FEEDS)[number]['key']
+/** `adwMonitor` for `adw-monitor`. */
+export type FeedKeyOf<N extends FeedName> = Extract<(typeof DASHBOARD_FEEDS)[number], { name: N }>['key']
 
 export const FEED_NAMES: readonly FeedName[] = DASHBOARD_FEEDS.map((feed) => feed.name)
 

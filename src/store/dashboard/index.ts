@@ -1,5 +1,4 @@
-export { DASHBOARD_FEEDS, FEED_NAMES, messageTypeOf, pollPath, wsPath, type FeedKey, type FeedName } from './feeds'
-export type * from './types'
-export { createInitialDashboardState, initialDashboardState, type DashboardData, type DashboardState } from './state'
+export { DASHBOARD_FEEDS, FEED_NAMES, messageTypeOf, pollPath, wsPath, type FeedKey, type FeedKeyOf, type FeedName } from './feeds'
+export { createInitialDashboardState, initialDashboardState, type DashboardData, type DashboardState, type EmptyDashboardData } from './state'
 export { dashboardEndpoints, feedReducer, httpBaseOf, wsBaseOf, type DashboardEndpointOptions } from './endpoints'
-export { assertFeedData, describeFeedDataProblem } from './feedShapes'
+export { feed, type DashboardSlices, type FeedOverride, type FeedOverrides, type SliceOf, type SlicesOf } from './overrides'

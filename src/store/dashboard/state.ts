@@ -1,34 +1,24 @@
 import type { ConnectionsSlice } from '../types'
-import type { FeedName } from './feeds'
-import type {
-  AdwMonitorData,
-  PlannedFeaturesData,
-  QueueData,
-  RoutesData,
-  SystemStatusData,
-  WebhookStatusData,
-  WorkflowHistoryData,
-  WorkflowsData,
-} from './types'
+import type { FeedKey, FeedName } from './feeds'
+import type { DashboardSlices } from './overrides'
 
-/** The data slices of the dashboard store: one per feed (null until its first frame), plus the last `seq` seen per feed. */
-export interface DashboardData {
-  queue: QueueData | null
-  adwMonitor: AdwMonitorData | null
-  workflows: WorkflowsData | null
-  routes: RoutesData | null
-  workflowHistory: WorkflowHistoryData | null
-  plannedFeatures: PlannedFeaturesData | null
-  systemStatus: SystemStatusData | null
-  webhookStatus: WebhookStatusData | null
+/**
+ * The data slices of the dashboard store: one per feed, `null` until its first frame, holding the
+ * payload as the server sent it (or what the feed's schema / `select` made of it), plus the last
+ * `seq` seen per feed.
+ */
+export type DashboardData<S extends DashboardSlices = DashboardSlices> = { [K in FeedKey]: S[K] | null } & {
   seq: Record<FeedName, number>
 }
 
 /** The whole dashboard store: the feed data plus the `connections` slice the transport middleware keeps. */
-export type DashboardState = DashboardData & ConnectionsSlice<FeedName>
+export type DashboardState<S extends DashboardSlices = DashboardSlices> = DashboardData<S> & ConnectionsSlice<FeedName>
+
+/** Every slice empty: fits a dashboard of any slice types. */
+export type EmptyDashboardData = DashboardData<{ [K in FeedKey]: never }>
 
 /** A fresh, unshared initial state (every call returns new objects). */
-export const createInitialDashboardState = (): DashboardData => ({
+export const createInitialDashboardState = (): EmptyDashboardData => ({
   queue: null,
   adwMonitor: null,
   workflows: null,
@@ -54,7 +44,7 @@ export const createInitialDashboardState = (): DashboardData => ({
  * assign top-level keys (they replace `seq`, never write into it), so both immer drafts
  * and shallow copies of this object are safe to reduce into.
  */
-export const initialDashboardState: DashboardData = Object.freeze({
+export const initialDashboardState: EmptyDashboardData = Object.freeze({
   ...createInitialDashboardState(),
   seq: Object.freeze(createInitialDashboardState().seq),
 })

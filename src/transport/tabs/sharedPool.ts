@@ -457,6 +457,18 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     },
     onHealth: (listener) => listen(healthListeners, listener),
     onTransition: (listener) => listen(transitionListeners, listener),
+    // Verdicts on data: the leader's store judges the frames it relays with the same reducers, and
+    // its health (dataError included) is what followers show; a follower's own verdicts add nothing.
+    accept(name, message) {
+      known(name)
+      if (role !== 'follower') inner.accept(name, message)
+    },
+    reject(name, message, reason) {
+      known(name)
+      if (role !== 'follower') inner.reject(name, message, reason)
+    },
+    // The frames this tab's own sockets carry (none while it follows).
+    onFrame: (listener) => inner.onFrame(listener),
     send(name, message) {
       known(name)
       if (role !== 'follower') return inner.send(name, message)

@@ -279,6 +279,8 @@ describe('polling fallback', () => {
     expect(received).toEqual([1, 2, 3].map((n) => ({ type: 'queue_update', data: { n } })))
     await vi.advanceTimersByTimeAsync(50_000)
     sockets.last('queue').open()
+    // A socket that brings its snapshot needs no HTTP one (see "first snapshot over HTTP").
+    sockets.last('queue').receive({ type: 'queue_update', data: { n: 0 } })
     expect(pool.health('queue').fallback).toBe('none')
     const calls = fetch.mock.calls.length
     await vi.advanceTimersByTimeAsync(30_000)

@@ -1,4 +1,5 @@
-import type { FeedName } from './feeds'
+import type { FeedName } from '../../store/dashboard/feeds'
+import { DataRejection } from '../../store/dataRejection'
 import { aBoolean, aNumber, arrayOf, aString, objectWith, oneOf, orNull, type ShapeCheck } from './shape'
 import type { FeedDataMap } from './types'
 
@@ -61,8 +62,16 @@ const FEED_DATA_SHAPES: { readonly [N in FeedName]: ShapeCheck } = {
 /** Null when `data` fits the feed's shape, else what is wrong with it. */
 export const describeFeedDataProblem = (name: FeedName, data: unknown): string | null => FEED_DATA_SHAPES[name](data, 'data')
 
-/** Throws an `Error` naming the feed, the frame type and the first problem when `data` does not fit. */
-export function assertFeedData<N extends FeedName>(name: N, messageType: string, data: unknown): asserts data is FeedDataMap[N] {
+/** Throws a `DataRejection` naming the first problem when `data` does not fit the feed's shape. */
+export function assertFeedData<N extends FeedName>(name: N, data: unknown): asserts data is FeedDataMap[N] {
   const problem = describeFeedDataProblem(name, data)
-  if (problem !== null) throw new Error(`${name}: malformed ${messageType} frame: ${problem}`)
+  if (problem !== null) throw new DataRejection(problem)
 }
+
+/** The demo's schema of one feed: a plain function that returns the data when it fits, else throws. */
+export const feedSchema =
+  <N extends FeedName>(name: N) =>
+  (data: unknown): FeedDataMap[N] => {
+    assertFeedData(name, data)
+    return data
+  }
