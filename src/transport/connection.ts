@@ -1,5 +1,5 @@
 import { backoffDelay, firstRetryDelay } from './backoff'
-import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
+import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { closePolicy, describeClose } from './closeCodes'
 import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
@@ -10,6 +10,7 @@ import { healthOf, labelOf, type ConnectionState } from './connectionState'
 import type { EndpointMetricsRecorder } from './metrics'
 import { parseFrame } from './frames'
 import { Poller } from './polling'
+import type { PollRecovery } from './pollRecovery'
 import { qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
 import type { ChaosState, Clock, EndpointHealth, FetchLike, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
@@ -36,6 +37,9 @@ export interface ConnectionEnvironment {
   fetch: FetchLike
   metrics: EndpointMetricsRecorder
   chaos: ChaosState
+  /** The pool's shared poll recovery, and this endpoint's host key in it. */
+  polls: PollRecovery
+  host: () => string
 }
 
 /** How a connection talks to its pool. */
@@ -92,7 +96,7 @@ export class EndpointConnection {
       onTimeout: () => this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout'),
     })
     this.poller = settings.poll
-      ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, {
+      ? new Poller({ ...settings.poll, name: settings.name, priority: settings.priority, order: settings.order, maxBytes: settings.maxMessageBytes }, env.host, clock, env.fetch, env.polls, {
           onMessage: (message, size) => this.deliver(message, size),
           onError: (message) => this.recordError(message),
         })
@@ -149,7 +153,11 @@ export class EndpointConnection {
     const { clock, metrics, chaos } = this.env
     const gate = beforeAttempt(this.settings.breaker, this.breaker, clock.now())
     if (!gate.allowed) return this.waitUntil(openUntil(this.settings.breaker, this.breaker) ?? clock.now(), 'circuit open')
-    if (gate.breaker !== this.breaker) this.setBreaker(gate.breaker, 'recovery timeout elapsed: one probe')
+    if (gate.breaker !== this.breaker) {
+      // Polls stand in for the half-open retries: a single socket probe, in the host's probe slot.
+      this.setBreaker(this.poller?.active ? earlyProbe(this.settings.breaker, this.breaker) : gate.breaker, 'recovery timeout elapsed: one probe')
+    }
+    if (this.breaker.state === 'half-open') this.env.polls.socketProbe(this.env.host())
     metrics.attempts++
     if (chaos.blockConnects) {
       this.setState({ kind: 'connecting', socket: null }, 'connect attempt')
@@ -200,10 +208,24 @@ export class EndpointConnection {
     if (this.state.kind === 'paused') this.queue(`resumed after ${this.state.reason}`)
   }
 
+  /**
+   * Proof that the host is back (a poll answered, `online`, the tab visible): an open circuit lets
+   * one probe through now instead of at the end of `recoveryTimeout`; if it fails, the circuit re-opens.
+   * A 1013 "retry later" still holds, and so does a circuit tripped by hand (chaos). True if a probe was started.
+   */
+  probeEarly(reason: string): boolean {
+    if (this.breaker.state !== 'open' || (this.state.kind !== 'waiting' && this.state.kind !== 'queued')) return false
+    if (this.notBefore > this.env.clock.now() || this.env.chaos.tripped) return false
+    this.setBreaker(earlyProbe(this.settings.breaker, this.breaker), reason)
+    if (this.state.kind === 'waiting') this.queue(reason)
+    return true
+  }
+
   /** Another endpoint of the same host probes for both of us. */
   follow(leader: EndpointConnection): void {
-    if (this.state.kind !== 'waiting' && this.state.kind !== 'following') return
+    if (this.state.kind !== 'waiting' && this.state.kind !== 'following' && this.state.kind !== 'queued') return
     if (this.state.kind === 'following' && this.state.leader === leader) return this.emitHealth()
+    if (this.state.kind === 'queued') this.hooks.cancelStart(this)
     this.clearRetryTimer()
     this.setState({ kind: 'following', leader }, `host outage: ${leader.name} probes`)
   }

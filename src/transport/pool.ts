@@ -1,10 +1,12 @@
 import { createChaosControls } from './chaos'
 import { systemClock } from './clock'
 import { EndpointConnection, type ConnectionHooks } from './connection'
+import { startEarlyProbes } from './earlyProbes'
 import { HostRecovery } from './hostRecovery'
 import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
 import { resolvePoolOptions } from './options'
+import { PollRecovery } from './pollRecovery'
 import { ConnectScheduler } from './scheduler'
 import type { ChaosState, ConnectionPool, EndpointHealth, FetchLike, Message, PauseReason, PoolOptions, Transition, WebSocketConstructor } from './types'
 
@@ -53,13 +55,17 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     },
   }
 
-  const connections = resolved.endpoints.map((settings) => {
+  // Polls follow the shared recovery of their host; a poll that answers starts the way back.
+  const polls = new PollRecovery(clock, random, Math.max(1, resolved.staggerMs), {
+    hostBack: (host) => scheduler.batch(() => startEarlyProbes(connections, hostKey, hostRecovery, 'a poll of the host answered: one probe now', host)),
+  })
+  const connections: EndpointConnection[] = resolved.endpoints.map((settings) => {
     const metrics = new EndpointMetricsRecorder()
     const chaos: ChaosState = { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }
     recorders.set(settings.name, metrics)
     chaosStates.set(settings.name, chaos)
     subscribers.set(settings.name, new Set())
-    return new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos }, hooks)
+    return new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos, polls, host: () => hostKeyOf(settings) }, hooks)
   })
   const byName = new Map(connections.map((connection) => [connection.name, connection]))
   const scheduler = new ConnectScheduler<EndpointConnection>(clock, resolved.staggerMs, resolved.maxConnections,
@@ -75,8 +81,11 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const pauseReason = (): PauseReason | false =>
     page.offline || page.chaosOffline ? 'offline' : page.hidden ? 'hidden' : false
 
-  /** Pauses or resumes every endpoint to match the page; resumes go through the scheduler, staggered. */
-  const applyPause = () => {
+  /**
+   * Pauses or resumes every endpoint to match the page; resumes go through the scheduler, staggered.
+   * `wakeReason` (online, visible): open circuits probe now, one per host, in the same batch.
+   */
+  const applyPause = (wakeReason?: string) => {
     if (!page.running) return
     const reason = pauseReason()
     scheduler.batch(() => {
@@ -84,6 +93,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
         if (reason) connection.pause(reason)
         else connection.resume()
       }
+      if (!reason && wakeReason !== undefined) startEarlyProbes(connections, hostKey, hostRecovery, wakeReason)
     })
   }
 
@@ -93,7 +103,11 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   }
 
   const onVisibilityChange = () => {
-    if (!resolved.pauseWhenHidden || lifecycle === null) return
+    if (lifecycle === null) return
+    if (!resolved.pauseWhenHidden) {
+      if (!lifecycle.isHidden()) applyPause('tab visible: one probe now')
+      return
+    }
     if (lifecycle.isHidden()) {
       if (page.hidden || hiddenTimer !== null) return
       hiddenTimer = clock.setTimeout(() => {
@@ -103,16 +117,15 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       }, resolved.hiddenGraceMs)
     } else {
       clearHiddenTimer()
-      if (!page.hidden) return
       page.hidden = false
-      applyPause()
+      applyPause('tab visible: one probe now')
     }
   }
 
-  const setOffline = (key: 'offline' | 'chaosOffline', on: boolean) => {
-    if (page[key] === on) return
+  const setOffline = (key: 'offline' | 'chaosOffline', on: boolean, wakeReason?: string) => {
+    if (page[key] === on && wakeReason === undefined) return
     page[key] = on
-    applyPause()
+    applyPause(on ? undefined : wakeReason)
   }
 
   const pool: ConnectionPool = {
@@ -126,7 +139,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
         page.running = true
         stopListening = lifecycle?.subscribe({
           visibilityChange: onVisibilityChange,
-          online: () => setOffline('offline', false),
+          online: () => setOffline('offline', false, 'browser online: one probe now'),
           offline: () => setOffline('offline', true),
         }) ?? null
         page.offline = lifecycle?.isOffline() ?? false
@@ -146,6 +159,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       scheduler.dispose()
       hostRecovery?.clear()
       for (const connection of connections) connection.stop()
+      polls.clear()
     },
 
     subscribe(name, listener) {
@@ -183,11 +197,13 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
 }
 
 /** Endpoints on one scheme + host + port share an outage. */
-function hostKey(connection: EndpointConnection): string {
+function hostKeyOf(settings: { url: () => string; name: string }): string {
   try {
-    const url = new URL(connection.settings.url())
+    const url = new URL(settings.url())
     return `${url.protocol}//${url.host}`
   } catch {
-    return `endpoint:${connection.name}`
+    return `endpoint:${settings.name}`
   }
 }
+
+const hostKey = (connection: EndpointConnection): string => hostKeyOf(connection.settings)
