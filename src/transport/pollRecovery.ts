@@ -23,6 +23,12 @@ interface HostPolls {
   prober: Poller | null
   /** When the last poll of this host started (no two polls of a host closer than `minGapMs`). */
   lastPollAt: number
+  /**
+   * Proofs passed on since the host answered, and when the next may go: while polls answer but the
+   * sockets' early probes fail (HTTP up, WebSocket refused), the probes back off like polls do.
+   */
+  proofs: number
+  nextProofAt: number
 }
 
 /**
@@ -46,7 +52,7 @@ export class PollRecovery implements PollCoordinator {
     const key = poller.host()
     let host = this.hosts.get(key)
     if (host === undefined) {
-      host = { key, members: new Set(), reachable: false, failures: 0, probeTimer: null, probeDueAt: 0, prober: null, lastPollAt: Number.NEGATIVE_INFINITY }
+      host = { key, members: new Set(), reachable: false, failures: 0, probeTimer: null, probeDueAt: 0, prober: null, lastPollAt: Number.NEGATIVE_INFINITY, proofs: 0, nextProofAt: 0 }
       this.hosts.set(key, host)
     }
     host.members.add(poller)
@@ -127,8 +133,15 @@ export class PollRecovery implements PollCoordinator {
       host.failures = 0
       this.clearProbeTimer(host)
       this.pollLater(host, poller, pollIntervalDelay(poller.intervalMs, this.random))
-      if (wasReachable) return
-      for (const member of host.members) if (member !== poller) this.pollLater(host, member, pollSpreadDelay(member.intervalMs, this.random))
+      const now = this.clock.now()
+      if (!wasReachable) {
+        host.proofs = 0
+        for (const member of host.members) if (member !== poller) this.pollLater(host, member, pollSpreadDelay(member.intervalMs, this.random))
+      } else if (now < host.nextProofAt) {
+        return
+      }
+      host.proofs += 1
+      host.nextProofAt = now + pollRetryDelay(poller.intervalMs, host.proofs, this.random)
       this.hooks.hostBack(host.key)
       return
     }

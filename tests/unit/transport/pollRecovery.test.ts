@@ -167,10 +167,12 @@ describe('proof that the host is back starts the half-open probe at once', () =>
     expect(pool.health('queue').circuitState).toBe('half-open')
     const failedAt = Date.now()
     probe.fail()
+    http.up = false // the server went down again
     expect(pool.health('queue')).toMatchObject({ circuitState: 'open', circuitOpenUntil: failedAt + 60_000 })
     expect(sockets.all.filter((s) => s.createdAt > OPENED_AT)).toEqual([probe])
-    advance(59_000)
+    await vi.advanceTimersByTimeAsync(59_000)
     expect(sockets.all.filter((s) => s.createdAt > OPENED_AT)).toEqual([probe])
+    expect(http.calls.filter((c) => c.at > failedAt).length).toBeGreaterThanOrEqual(4) // polls went on probing
   })
 
   it('the recoveryTimeout probe of a polled endpoint is one socket attempt, in the place of the next poll probe', async () => {
@@ -240,5 +242,27 @@ describe('proof that the host is back starts the half-open probe at once', () =>
     advance(1000)
     expect(sockets.all).toHaveLength(1)
     expect(pool.health('queue').status).toBe('connected')
+  })
+})
+
+describe('a host that answers polls but refuses sockets', () => {
+  it('gets an early socket probe again on later answered polls, backing off like polls (≥ 5 s, then ≥ 10 s apart)', async () => {
+    const { sockets, http, pool } = dashboardDown()
+    await settle()
+    http.up = true
+    const probes = () => sockets.for('/queue').filter((s) => s.createdAt > OPENED_AT)
+    for (let t = 0; t < 40_000; t += 50) {
+      await vi.advanceTimersByTimeAsync(50)
+      for (const probe of probes()) if (probe.readyState === 0) probe.serverClose(1006) // the upgrade is refused
+    }
+    const at = probes().map((s) => s.createdAt)
+    expect(at.length).toBeGreaterThanOrEqual(3)
+    expect(at.length).toBeLessThanOrEqual(5)
+    const gaps = at.slice(1).map((t, i) => t - (at[i] ?? 0))
+    expect(gaps[0]).toBeGreaterThanOrEqual(5000)
+    for (const gap of gaps.slice(1)) expect(gap).toBeGreaterThanOrEqual(10_000)
+    // Only the first in line ever probed; polls kept the data coming.
+    expect(sockets.all.filter((s) => s.createdAt > OPENED_AT && !s.url.endsWith('/queue'))).toEqual([])
+    expect(pool.health('routes').fallback).toBe('polling')
   })
 })
