@@ -27,10 +27,9 @@ function httpHost() {
   return Object.assign(host, { fetch })
 }
 
-/** 8 polled feeds on one host, all connected, then all dropped; the first failure opens every circuit. */
-function dashboardDown(options: Partial<PoolOptions> = {}, random = () => 0.5) {
-  const http = httpHost()
-  const env = setup({ fetch: http.fetch, random, endpoints: NAMES.map((name) => polled(name)), circuitBreaker: { failureThreshold: 1, recoveryTimeout: 60_000 }, ...options })
+/** 8 feeds on one host, all connected, then all dropped; the first failure opens the circuit (the others follow it). */
+function feedsDown(options: Partial<PoolOptions> = {}) {
+  const env = setup({ endpoints: NAMES.map((name) => endpoint(name, PRIORITIES[NAMES.indexOf(name)] ?? 2)), circuitBreaker: { failureThreshold: 1, recoveryTimeout: 60_000 }, ...options })
   void env.pool.connect()
   advance(700)
   for (const socket of env.sockets.all) socket.open()
@@ -39,7 +38,13 @@ function dashboardDown(options: Partial<PoolOptions> = {}, random = () => 0.5) {
   // A stable socket's drop is not a failure; its quick retry (at 1750) failing is: every circuit opens at 1800.
   advance(100)
   env.sockets.last('queue').fail()
-  return { ...env, http }
+  return env
+}
+
+/** The same 8 feeds with their poll URLs, on a scripted HTTP host (down at first). */
+function dashboardDown(options: Partial<PoolOptions> = {}, random = () => 0.5) {
+  const http = httpHost()
+  return { ...feedsDown({ fetch: http.fetch, random, endpoints: NAMES.map((name) => polled(name)), ...options }), http }
 }
 
 const OPENED_AT = 1800
@@ -193,14 +198,7 @@ describe('proof that the host is back starts the half-open probe at once', () =>
     ['online', (page: ReturnType<typeof setup>['page']) => page.goOnline()],
     ['visible', (page: ReturnType<typeof setup>['page']) => { page.hide(); page.show() }],
   ])('the %s event starts exactly one half-open probe per host (no polls needed)', (_event, wake) => {
-    const { pool, sockets, page } = setup({ endpoints: NAMES.map((name) => endpoint(name, PRIORITIES[NAMES.indexOf(name)] ?? 2)), circuitBreaker: { failureThreshold: 1 } })
-    void pool.connect()
-    advance(700)
-    for (const socket of sockets.all) socket.open()
-    advance(1000)
-    for (const socket of [...sockets.all]) socket.fail()
-    advance(100)
-    sockets.last('queue').fail()
+    const { pool, sockets, page } = feedsDown()
     advance(10_000)
     expect(sockets.all).toHaveLength(9)
     wake(page)
@@ -215,14 +213,7 @@ describe('proof that the host is back starts the half-open probe at once', () =>
   })
 
   it('online after being offline: the open circuit probes at once, not after recoveryTimeout', () => {
-    const { pool, sockets, page } = setup({ endpoints: NAMES.map((name) => endpoint(name, PRIORITIES[NAMES.indexOf(name)] ?? 2)), circuitBreaker: { failureThreshold: 1 } })
-    void pool.connect()
-    advance(700)
-    for (const socket of sockets.all) socket.open()
-    advance(1000)
-    for (const socket of [...sockets.all]) socket.fail()
-    advance(100)
-    sockets.last('queue').fail()
+    const { pool, sockets, page } = feedsDown()
     page.goOffline()
     advance(10_000)
     expect(pool.health('queue').circuitState).toBe('open')
