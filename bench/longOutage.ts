@@ -3,11 +3,11 @@
  * knock while it waits (socket attempts AND polls: every request that reaches the server's host) and
  * how soon is every feed back once the server returns? All clients of one outage run at the same time
  * (one child process per library and shape) against one server: one outage for all of them.
- * Usage: tsx bench/longOutage.ts [--clients 100] [--dashboard-clients 100] [--peer-dashboard-clients 25] [--long] [--outage 60000]
+ * Usage: tsx bench/longOutage.ts [--clients 50] [--dashboard-clients 100] [--peer-dashboard-clients 10] [--long] [--outage 60000]
  */
 import { DASHBOARD_FEEDS, wsPath } from '../src/store/dashboard/feeds'
 import { argFlag, argNumber, argValue } from './lib/args'
-import { runEpisode, type Episode } from './lib/episode'
+import { runEpisode, type Episode, type PeerEpisode } from './lib/episode'
 import { herdFigures, OPEN_AFTER_MS, type HerdFigures } from './lib/herdFigures'
 import { createHerdServer } from './lib/herdServer'
 import { type ClientSpec, PEERS } from './lib/peers'
@@ -16,9 +16,9 @@ import { fmtMs, fmtNum, histogram } from './lib/stats'
 import { colorOf, figure, type LinePanel } from './lib/svg'
 import { markdownTable, resultHeader, writeResults } from './lib/table'
 
-const clients = argNumber('clients', 100)
+const clients = argNumber('clients', 50)
 const dashboardClients = argNumber('dashboard-clients', 100)
-const peerDashboardClients = argNumber('peer-dashboard-clients', 25)
+const peerDashboardClients = argNumber('peer-dashboard-clients', 10)
 const single = [{ name: 'queue', path: wsPath('queue'), priority: 1 as const }]
 const dashboard = DASHBOARD_FEEDS.map((feed) => ({ name: feed.name, path: wsPath(feed.name), priority: feed.priority }))
 const outages = argValue('outage') !== undefined ? [argNumber('outage', 60_000)] : [20_000, 60_000, ...(argFlag('long') ? [300_000] : [])]
@@ -33,24 +33,32 @@ const RECOVERY_TIMEOUTS = [10_000, 20_000, 30_000] as const
 const recoveryLabel = (ms: number): string => `ours, no polls, recoveryTimeout ${ms / 1000} s`
 const RECOVERY_VARIANTS: ClientSpec[] = RECOVERY_TIMEOUTS.map((ms) => ({ label: recoveryLabel(ms), kind: 'ours', pool: { circuitBreaker: { recoveryTimeout: ms } } }))
 
-interface Row { shape: '×1' | '×8'; figures: HerdFigures }
-interface OutageResult { outageMs: number; episode: Episode; rows: Row[] }
+interface Row { shape: '×1' | '×8'; figures: HerdFigures; episode: Episode; peer: PeerEpisode }
+interface OutageResult { outageMs: number; rows: Row[] }
 
 async function runOutage(outageMs: number): Promise<OutageResult> {
   const server = await createHerdServer()
   try {
-    const groups = [
-      ...PEERS.map((spec) => ({ spec, clients, endpoints: single })),
+    // Two episodes of the same length, one after the other on the same server: ours in the dashboard's
+    // shapes, then every library side by side. Twelve client processes at once starve each other on 2 cores.
+    const oursGroups = [
       { spec: OURS_POLLED, clients: dashboardClients, endpoints: dashboard },
-      ...PEERS.map((spec) => ({ spec, clients: peerDashboardClients, endpoints: dashboard })),
+      { spec: PEERS[0] ?? OURS_POLLED, clients: peerDashboardClients, endpoints: dashboard },
       ...RECOVERY_VARIANTS.map((spec) => ({ spec, clients: peerDashboardClients, endpoints: dashboard })),
     ]
-    const episode = await runEpisode(server, { outageMs, settleMs: 5500, boundMs, groups })
-    const rows = episode.peers.map((peer): Row => ({ shape: peer.endpoints > 1 ? '×8' : '×1', figures: herdFigures(episode, peer) }))
+    const peerGroups = [
+      ...PEERS.map((spec) => ({ spec, clients, endpoints: single })),
+      ...PEERS.slice(1).map((spec) => ({ spec, clients: peerDashboardClients, endpoints: dashboard })),
+    ]
+    const rows: Row[] = []
+    for (const groups of [oursGroups, peerGroups]) {
+      const episode = await runEpisode(server, { outageMs, settleMs: 5500, boundMs, groups })
+      for (const peer of episode.peers) rows.push({ shape: peer.endpoints > 1 ? '×8' : '×1', figures: herdFigures(episode, peer), episode, peer })
+    }
     for (const { shape, figures: f } of rows) {
       console.log(`  ${outageMs / 1000} s ${shape} ${f.label.padEnd(40)} ${fmtNum(f.outageRequestsMedian)} requests/client (${fmtNum(f.requestsPerClientMinute, 1)}/min, polls ${fmtNum(f.outagePolls)}), back mean ${fmtMs(f.backMean)}, max ${fmtMs(f.backMax)}, never back ${f.neverBack}`)
     }
-    return { outageMs, episode, rows }
+    return { outageMs, rows }
   } finally {
     await server.close()
   }
@@ -109,23 +117,26 @@ function recoveryTable(results: readonly OutageResult[]): string {
 }
 
 function panels(result: OutageResult): LinePanel[] {
-  const { episode, outageMs } = result
-  const toSeconds = (t: number): number => (t - episode.downAt) / 1000
-  const xRange: [number, number] = [0, toSeconds(episode.endAt) + 1]
+  const { outageMs } = result
+  const end = Math.max(...result.rows.map((row) => (row.episode.endAt - row.episode.downAt) / 1000))
+  const xRange: [number, number] = [0, end + 1]
   const markers = [{ x: outageMs / 1000, label: 'server back' }]
-  const series = episode.peers.map((peer, index) => {
-    const label = result.rows[index]?.figures.label ?? peer.spec.label
+  const series = result.rows.map(({ episode, peer, figures }, index) => {
+    const label = figures.label
+    const toSeconds = (t: number): number => (t - episode.downAt) / 1000
     let total = 0
     const points = histogram(peer.attempts.map(([at]) => at), episode.downAt, episode.endAt, 250)
       .map(([t, count]): [number, number] => { total += count; return [toSeconds(t + 250), total / peer.clients] })
     return { name: `${label}${peer.endpoints > 1 ? ' ×8' : ''}`, color: colorOf(label, index), dashed: peer.endpoints > 1, step: true, points: [[0, 0] as [number, number], ...points] }
   })
-  const polled = episode.peers.find((peer) => peer.spec.label === POLLED)
+  const polledRow = result.rows.find((row) => row.figures.label === POLLED)
+  const polled = polledRow?.peer
+  const toSeconds = (t: number): number => (t - (polledRow?.episode.downAt ?? 0)) / 1000
   return [
     { kind: 'line', title: `${seconds(outageMs)} outage: requests per client, sockets + polls (cumulative; dashed: 8 feeds)`, xLabel: 's after the server went down', yLabel: 'requests per client', xRange, markers, series },
     {
       kind: 'line', title: `${seconds(outageMs)} outage, ${POLLED} (8 feeds): polls per 250 ms, per client`, xLabel: 's after the server went down', yLabel: 'polls per client', xRange, markers,
-      series: polled === undefined ? [] : [{ name: POLLED, color: colorOf('ours'), step: true, points: histogram(polled.attempts.filter((row) => row[3] === POLL).map(([at]) => at), episode.downAt, episode.endAt, 250).map(([t, c]): [number, number] => [toSeconds(t), c / polled.clients]) }],
+      series: polled === undefined ? [] : [{ name: POLLED, color: colorOf('ours'), step: true, points: histogram(polled.attempts.filter((row) => row[3] === POLL).map(([at]) => at), polledRow?.episode.downAt ?? 0, polledRow?.episode.endAt ?? 0, 250).map(([t, c]): [number, number] => [toSeconds(t), c / polled.clients]) }],
     },
   ]
 }
@@ -135,7 +146,7 @@ async function main(): Promise<void> {
   const results: OutageResult[] = []
   for (const outageMs of outages) results.push(await runOutage(outageMs))
   const method = [
-    `Per outage length, all clients run at once (one child process per library and shape) against one \`ws\` + HTTP server (\`bench/lib/herdServer.ts\`) that **really stops listening** for the outage. **Requests = socket attempts + HTTP polls**, both counted in the clients (a counting \`ws\` subclass and a counting \`fetch\`), refused ones included: every request that reaches the server's host — what a server behind a proxy would have to answer. Outage lengths: ${outages.map(seconds).join(', ')}${argFlag('long') ? '' : ' (`--long` adds 5 min)'}; real time, no time scale.`,
+    `Per outage length, two episodes of that length one after the other on the same server — ours in the dashboard shapes (polled, and without polls over \`recoveryTimeout\`), then every library side by side (ours and the peers, one socket; the peers with 8 sockets) — each with all its clients at once (one child process per library and shape) against one \`ws\` + HTTP server (\`bench/lib/herdServer.ts\`) that **really stops listening** for the outage. **Requests = socket attempts + HTTP polls**, both counted in the clients (a counting \`ws\` subclass and a counting \`fetch\`), refused ones included: every request that reaches the server's host — what a server behind a proxy would have to answer. Outage lengths: ${outages.map(seconds).join(', ')}${argFlag('long') ? '' : ' (`--long` adds 5 min)'}; real time, no time scale.`,
     `Shapes: ${clients} clients × 1 socket per library; the dashboard's real shape — ${dashboardClients} clients × 8 feeds with polling on, as \`dashboardEndpoints\` configures them (poll URL per feed, 5 s interval) — for ours; ${peerDashboardClients} clients × 8 sockets for the peers (they have no polling) and for ours without poll URLs. Library defaults (\`recoveryTimeout\` 60 s) unless the label says otherwise.`,
     `"Back" = per feed (socket), the first accept after the server's return; mean and max over every socket of the group; bound ${fmtMs(boundMs)}. "From ${OPEN_AFTER_MS / 1000} s" counts requests between ${OPEN_AFTER_MS / 1000} s after the cut (ours' breaker opens at ≈ 15–19 s with the defaults) and the return.`,
   ]
