@@ -17,8 +17,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'memory', file: 'memory.ts', exposeGc: true, about: 'heap and handles after 1,000 cycles and 1M messages' },
   { name: 'detection', file: 'detection.ts', about: 'time to notice a silent socket' },
   { name: 'render', file: 'render.ts', about: 'React commits in Chromium' },
-  { name: 'herd', file: 'herd.ts', about: 'server restart: attempts, herd peak, time back' },
-  { name: 'long-outage', file: 'longOutage.ts', about: '60 s outage: attempts per minute, time back' },
+  { name: 'herd', file: 'herd.ts', about: 'server restart: requests, herd peak, time back' },
+  { name: 'long-outage', file: 'longOutage.ts', about: '20 s / 60 s outages (--long: 5 min): requests (sockets + polls) per minute, time back' },
   { name: 'scale-out', file: 'scaleOut.ts', about: '1 vs 3 instances on Redis: msg/s, latency; an instance killed' },
   { name: 'tabs', file: 'tabs.ts', about: '1/5/10 tabs: sockets, restart handshakes, bytes, heap — shared vs per tab' },
 ]

@@ -1,5 +1,5 @@
 import { WebSocket } from 'ws'
-import type { WebSocketConstructor } from '../src/transport/types'
+import type { FetchLike, WebSocketConstructor } from '../src/transport/types'
 
 /** Whether the server was meant to accept connections when an attempt started. */
 export type Phase = 'normal' | 'outage'
@@ -18,13 +18,15 @@ const STAYED_UP_MS = 1000
 const emptyCounts = (): AttemptCounts => ({ started: 0, succeeded: 0, failed: 0, cancelled: 0 })
 
 /**
- * Every socket the Node clients open, classified by the phase it started in and how it ended.
- * Counters only (no per-attempt log), so the soak's own bookkeeping does not grow the heap.
+ * Every socket the Node clients open, classified by the phase it started in and how it ended, and
+ * every poll they send. Counters only (no per-attempt log), so the soak's own bookkeeping does not grow the heap.
  */
 export class AttemptLedger {
   phase: Phase = 'normal'
   readonly byPhase: Record<Phase, AttemptCounts> = { normal: emptyCounts(), outage: emptyCounts() }
-  /** Attempts per client since `resetWindow()`. */
+  /** Polls sent (the polling fallback), by the phase they started in. */
+  readonly pollsByPhase: Record<Phase, number> = { normal: 0, outage: 0 }
+  /** Requests (socket attempts + polls) per client since `resetWindow()`. */
   private window: number[]
 
   constructor(clients: number) {
@@ -37,6 +39,15 @@ export class AttemptLedger {
 
   windowCounts(): readonly number[] {
     return this.window
+  }
+
+  /** `fetch` for client `index`: every poll counts, whether or not the server answers it. */
+  fetchFor(index: number): FetchLike {
+    return (url, init) => {
+      this.pollsByPhase[this.phase] += 1
+      this.window[index] = (this.window[index] ?? 0) + 1
+      return globalThis.fetch(url, init)
+    }
   }
 
   /** A `ws` WebSocket class for client `index` that reports to this ledger. */

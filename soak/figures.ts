@@ -7,7 +7,7 @@ import type { SoakRun } from './soak'
 /** The figures of one soak run, and whether it passed (correctness, leaks, errors). */
 export interface SoakFigures {
   events: { total: number; byKind: Partial<Record<ChaosKind, number>> }
-  connection: { normalRate: number | null; outageRate: number | null; normal: AttemptCounts; outage: AttemptCounts; browserPoolRate: number | null }
+  connection: { normalRate: number | null; outageRate: number | null; normal: AttemptCounts; outage: AttemptCounts; browserPoolRate: number | null; polls: { normal: number; outage: number } }
   recovery: {
     /** Faults that keep a client from reconnecting until they are lifted (the headline figure). */
     node: Distribution
@@ -16,6 +16,7 @@ export interface SoakFigures {
     unrecovered: number
   }
   circuits: { node: { opened: number; reopened: number; recovered: number; rate: number | null }; browser: { opened: number; reopened: number; recovered: number; rate: number | null } | null }
+  /** Requests (socket attempts + polls) of the Node clients during outages. */
   outageAttempts: { perClientPerMinute: number | null; maxPerClientPerMinute: number | null; outageS: number; byKind: { kind: ChaosKind; perClientPerMinute: number | null; outageS: number }[] }
   consistency: { checks: number; mismatches: number; finalMismatches: number; maxConvergeMs: number }
   updates: MonitorCounts
@@ -133,6 +134,7 @@ export function computeFigures(run: SoakRun): SoakFigures {
       normal: run.attempts.normal,
       outage: run.attempts.outage,
       browserPoolRate: run.metrics.browser?.successRate ?? null,
+      polls: { ...run.polls },
     },
     recovery: {
       node: distribution(node),

@@ -28,6 +28,7 @@ export class NodeParticipant implements Participant {
     this.store = createDashboardStore(wsBase, {
       ...NODE_CLIENT_PROFILE,
       WebSocket: ledger.webSocketFor(index),
+      fetch: ledger.fetchFor(index),
       lifecycle: null,
       batch: 'microtask',
       devtools: { enabled: false },

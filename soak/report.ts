@@ -11,12 +11,18 @@ const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(2)} MB`
 const mark = (ok: boolean | null): string => (ok === null ? '–' : ok ? 'yes' : '**no**')
 const dist = (d: Distribution): string => (d.count === 0 ? 'none' : `n=${d.count}, p50 ${ms(d.p50)}, p95 ${ms(d.p95)}, max ${ms(d.max)}, <5 s ${pct(d.under5s)}`)
 
+/** The page's recovery per reconnect-blocking fault kind: p50 / max and how many. */
+function pagePerKind(f: SoakFigures): string {
+  const rows = f.recovery.byKind.filter((row) => RECONNECT_BLOCKING.has(row.kind) && row.browser.count > 0)
+  return rows.length === 0 ? 'none' : rows.map((row) => `${row.kind} p50 ${ms(row.browser.p50)} / max ${ms(row.browser.max)} (n=${row.browser.count})`).join(', ')
+}
+
 /** The markdown report of one run. */
 export function renderMarkdown(run: SoakRun, f: SoakFigures): string {
   const { config } = run
   const promises: [string, string, boolean | null][] = [
     ['connection success rate > 99 %', `${pct(f.connection.normalRate)} of ${f.connection.normal.succeeded + f.connection.normal.failed} attempts while the server accepted (Node clients); during injected outages ${pct(f.connection.outageRate)} (expected to fail)`, f.connection.normalRate === null ? null : f.connection.normalRate > 0.99],
-    ['reconnection < 5 s', `after faults that block reconnecting until lifted (${[...RECONNECT_BLOCKING].join(', ')}) — Node: ${dist(f.recovery.node)}; browser: ${dist(f.recovery.browser)}`, f.recovery.node.p95 === null ? null : f.recovery.node.p95 < 5000],
+    ['reconnection < 5 s', `after faults that block reconnecting until lifted (${[...RECONNECT_BLOCKING].join(', ')}) — Node: ${dist(f.recovery.node)}; the page (library defaults: recoveryTimeout 60 s, polls every 5 s): ${dist(f.recovery.browser)}; the page per fault: ${pagePerKind(f)}`, f.recovery.node.p95 === null ? null : f.recovery.node.p95 < 5000 && (f.recovery.browser.p95 === null || f.recovery.browser.p95 < 5000)],
     ['circuit recovery > 90 %', `Node: ${f.circuits.node.recovered}/${f.circuits.node.opened} opened circuits closed again by themselves (${pct(f.circuits.node.rate)}; ${f.circuits.node.reopened} failed half-open probes re-opened one)${f.circuits.browser ? `; browser ${f.circuits.browser.recovered}/${f.circuits.browser.opened}` : ''}`, f.circuits.node.rate === null ? null : f.circuits.node.rate > 0.9],
     ['memory growth < 10 MB/day (per app instance)', `Node: the ${config.clients} stores held ${num(f.memory.footprintStartMB)} MB after connecting and ${num(f.memory.footprintEndMB)} MB at the end → ${num(f.memory.footprintPerStoreMBPerDay)} MB/day per store (heap with − without them, after GC); browser page: ${num(f.memory.browserMBPerDay)} MB/day (regression over the second half); all ${config.clients} stores collected after disconnect: ${run.handles.storesRetained === 0 ? 'yes' : 'no'}`, f.memory.footprintPerStoreMBPerDay === null ? null : f.memory.footprintPerStoreMBPerDay < 10 && (f.memory.browserMBPerDay === null || f.memory.browserMBPerDay < 10)],
     ['no lost updates', `${f.updates.lost} lost, ${f.updates.duplicated} duplicated, ${f.updates.stale} stale of ${f.updates.messages} messages; ${f.consistency.mismatches} mismatches in ${f.consistency.checks} checks, final ${f.consistency.finalMismatches}`, f.updates.lost + f.updates.duplicated + f.updates.stale === 0 && f.consistency.mismatches === 0],
@@ -58,7 +64,8 @@ export function renderMarkdown(run: SoakRun, f: SoakFigures): string {
     '',
     `- Attempts while the server accepted: ${f.connection.normal.started} started, ${f.connection.normal.succeeded} succeeded, ${f.connection.normal.failed} failed, ${f.connection.normal.cancelled} cancelled by the client → **${pct(f.connection.normalRate)}**.`,
     `- Attempts during injected outages (kill, SIGTERM, refuse, full): ${f.connection.outage.started} started, ${f.connection.outage.succeeded} succeeded, ${f.connection.outage.failed} failed → ${pct(f.connection.outageRate)}.`,
-    `- Attempts per Node client per minute of outage: **${num(f.outageAttempts.perClientPerMinute)}** on average over ${f.outageAttempts.outageS.toFixed(0)} s of outages; worst single client in one outage ${num(f.outageAttempts.maxPerClientPerMinute)}/min (8 feeds, shared host recovery). By fault: ${f.outageAttempts.byKind.map((k) => `${k.kind} ${num(k.perClientPerMinute)}/min over ${k.outageS.toFixed(0)} s`).join(', ')}.`,
+    `- Polls sent by the Node clients: ${f.connection.polls.normal} while the server accepted, ${f.connection.polls.outage} during injected outages.`,
+    `- Requests (socket attempts + polls) per Node client per minute of outage: **${num(f.outageAttempts.perClientPerMinute)}** on average over ${f.outageAttempts.outageS.toFixed(0)} s of outages; worst single client in one outage ${num(f.outageAttempts.maxPerClientPerMinute)}/min (8 feeds, shared host recovery). By fault: ${f.outageAttempts.byKind.map((k) => `${k.kind} ${num(k.perClientPerMinute)}/min over ${k.outageS.toFixed(0)} s`).join(', ')}.`,
     `- Circuits (Node): ${f.circuits.node.opened} opened, ${f.circuits.node.reopened} re-opened after a failed probe, ${f.circuits.node.recovered} recovered; none open at the end (every check requires all circuits closed).`,
     ...(f.circuits.browser ? [`- Circuits (browser, 60 s recovery): ${f.circuits.browser.opened} opened, ${f.circuits.browser.reopened} re-opened, ${f.circuits.browser.recovered} recovered. Browser pool success rate (opened/attempted): ${pct(f.connection.browserPoolRate)}.`] : []),
     '',

@@ -27,6 +27,8 @@ export interface SoakRun {
   initialCheck: CheckResult
   finalCheck: CheckResult | null
   attempts: Record<Phase, AttemptCounts>
+  /** Polls the Node clients sent, by phase (the polling fallback). */
+  polls: Record<Phase, number>
   circuits: { node: CircuitCounts; browser: CircuitCounts | null }
   metrics: { node: TransportMetrics[]; browser: TransportMetrics | null }
   monitor: { counts: MonitorCounts[]; violations: string[] }
@@ -96,7 +98,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
         const { BrowserParticipant: Page } = await import('./browserClient')
         browser = await Page.start(server.wsBase)
         participants.push(browser)
-        browserNote = 'demo page (Vite dev server) in headless Chromium, library defaults except heartbeat 5 s/2 s, hidden grace 2 s, polling 2 s'
+        browserNote = 'demo page (Vite dev server) in headless Chromium, library defaults (backoff, breaker with recoveryTimeout 60 s, polling every 5 s) except heartbeat 5 s/2 s and hidden grace 2 s'
       } catch (error) {
         browserNote = `could not start: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
       }
@@ -157,6 +159,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
       initialCheck,
       finalCheck,
       attempts: { normal: { ...ledger.byPhase.normal }, outage: { ...ledger.byPhase.outage } },
+      polls: { ...ledger.pollsByPhase },
       circuits: { node: nodeCircuits, browser: (await browser?.circuits()) ?? null },
       metrics: { node: await Promise.all(nodes.map((n) => n.metrics())), browser: (await browser?.metrics()) ?? null },
       monitor: { counts: monitors.map((m) => ({ ...m.counts })), violations: monitors.flatMap((m) => [...m.violations]) },

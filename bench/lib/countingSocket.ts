@@ -6,6 +6,9 @@ export function countingWebSocket(onAttempt: (url: string, at: number) => void):
   return class CountingWebSocket extends WebSocket {
     constructor(url: string, protocols?: string | string[]) {
       super(url, protocols)
+      // A client that closes a socket still connecting (rws on its connect timeout, under load) makes
+      // \`ws\` emit 'error' after the client removed its own listeners: without one, the process dies.
+      this.on('error', () => {})
       onAttempt(url, Date.now())
     }
   }

@@ -31,8 +31,11 @@ export interface PeerEpisode {
   clients: number
   endpoints: number
   createdAt: number
+  /** Socket constructions and polls, counted in the clients. */
   attempts: AttemptRow[]
   accepts: AcceptEntry[]
+  /** Polls the server answered. */
+  polls: AcceptEntry[]
 }
 
 export interface Episode {
@@ -52,7 +55,7 @@ export async function runEpisode(server: HerdServer, config: EpisodeConfig): Pro
   try {
     for (const group of config.groups) {
       const index = nextPeerIndex++
-      const childConfig: HerdChildConfig = { spec: group.spec, peerIndex: index, clients: group.clients, endpoints: [...group.endpoints], base: server.base }
+      const childConfig: HerdChildConfig = { spec: group.spec, peerIndex: index, clients: group.clients, endpoints: [...group.endpoints], base: server.base, httpBase: server.httpBase }
       const child = forkBench('herdClients.ts', [JSON.stringify(childConfig)])
       const created = await nextMessage(child, isKind<CreatedMessage>('created'), 30_000)
       children.push({ group, index, child, createdAt: created.at })
@@ -80,6 +83,7 @@ export async function runEpisode(server: HerdServer, config: EpisodeConfig): Pro
         createdAt,
         attempts,
         accepts: server.accepts.filter((entry) => entry.peer === index),
+        polls: server.polls.filter((entry) => entry.peer === index),
       })
     }
     return { downAt, backAt, endAt, peers }

@@ -1,4 +1,5 @@
 /** Turns an outage episode's raw logs into the figures the reconnect benchmarks report. */
+import { POLL, SOCKET } from './requests'
 import type { Episode, PeerEpisode } from './episode'
 import { cumulativePercent, histogram, median, peakInWindow } from './stats'
 
@@ -11,8 +12,23 @@ export interface HerdFigures {
   initialSpreadMs: number | null
   /** Most initial accepts in any 100 ms, as a share of the sockets. */
   initialPeak: number
+  /** Socket attempts during the outage (cut → listening again). */
   outageAttempts: number
   outageAttemptsPerClient: number
+  /** Polls during the outage. */
+  outagePolls: number
+  /** Everything that knocks at the server during the outage: socket attempts + polls. */
+  outageRequests: number
+  requestsPerClientMinute: number
+  /** Median over clients of each client's requests during the outage. */
+  outageRequestsMedian: number
+  /** Requests per client per minute from `OPEN_AFTER_MS` after the cut (the default breaker is open by then) to the return; null for shorter outages. */
+  openRequestsPerClientMinute: number | null
+  /** Most polls in any 100 ms from the cut to the end, as a share of the clients. */
+  peakPolls: number
+  /** Mean and max over sockets of the time from the server's return to its first accept. */
+  backMean: number | null
+  backMax: number | null
   /** Attempts per client per minute of outage. */
   attemptsPerClientMinute: number
   /** Median over clients of each client's attempts during the outage (a whole number: robust to timing noise). */
@@ -36,6 +52,8 @@ export interface HerdFigures {
 }
 
 const key = (client: number, endpoint: number): number => client * 64 + endpoint
+/** With the defaults the breaker opens at the 5th failed attempt, ≈ 15–19 s after the cut. */
+export const OPEN_AFTER_MS = 20_000
 
 /** When `share` of `total` was reached, from sorted `times`; null if fewer than that came back. */
 function timeToShare(sortedTimes: readonly number[], total: number, share: number): number | null {
@@ -47,8 +65,11 @@ export function herdFigures(episode: Episode, peer: PeerEpisode): HerdFigures {
   const { downAt, backAt, endAt } = episode
   const sockets = peer.clients * peer.endpoints
   const initial = peer.accepts.filter((entry) => entry.at < downAt).map((entry) => entry.at)
-  const outage = peer.attempts.filter(([at]) => at >= downAt && at < backAt)
-  const afterCut = peer.attempts.filter(([at]) => at >= downAt).map(([at]) => at)
+  const socketRows = peer.attempts.filter((row) => row[3] === SOCKET)
+  const pollRows = peer.attempts.filter((row) => row[3] === POLL)
+  const requests = peer.attempts.filter(([at]) => at >= downAt && at < backAt)
+  const outage = socketRows.filter(([at]) => at >= downAt && at < backAt)
+  const afterCut = socketRows.filter(([at]) => at >= downAt).map(([at]) => at)
   const afterBack = afterCut.filter((at) => at >= backAt)
   const firstBack = new Map<number, number>()
   const acceptsAfterBack: number[] = []
@@ -69,6 +90,11 @@ export function herdFigures(episode: Episode, peer: PeerEpisode): HerdFigures {
   const outageMinutes = (backAt - downAt) / 60_000
   const perClientAttempts = new Array<number>(peer.clients).fill(0)
   for (const [, client] of outage) perClientAttempts[client] = (perClientAttempts[client] ?? 0) + 1
+  const perClientRequests = new Array<number>(peer.clients).fill(0)
+  for (const [, client] of requests) perClientRequests[client] = (perClientRequests[client] ?? 0) + 1
+  const openFrom = downAt + OPEN_AFTER_MS
+  const openMinutes = (backAt - openFrom) / 60_000
+  const openRequests = requests.filter(([at]) => at >= openFrom).length
   return {
     label: peer.spec.label,
     clients: peer.clients,
@@ -80,6 +106,14 @@ export function herdFigures(episode: Episode, peer: PeerEpisode): HerdFigures {
     outageAttemptsPerClient: outage.length / peer.clients,
     attemptsPerClientMinute: outage.length / peer.clients / outageMinutes,
     outageAttemptsMedian: median(perClientAttempts) ?? 0,
+    outagePolls: requests.length - outage.length,
+    outageRequests: requests.length,
+    requestsPerClientMinute: requests.length / peer.clients / outageMinutes,
+    outageRequestsMedian: median(perClientRequests) ?? 0,
+    openRequestsPerClientMinute: openMinutes >= 5 / 60 ? openRequests / peer.clients / openMinutes : null,
+    peakPolls: peakInWindow(pollRows.filter(([at]) => at >= downAt && at < endAt).map(([at]) => at), 100).count / peer.clients,
+    backMean: reconnectTimes.length === 0 ? null : reconnectTimes.reduce((sum, t) => sum + t, 0) / reconnectTimes.length,
+    backMax: reconnectTimes.length === sockets ? (reconnectTimes[reconnectTimes.length - 1] ?? null) : null,
     peakAttempts: peakInWindow(afterCut.filter((at) => at < endAt), 100).count / sockets,
     peakAttemptsAfterBack: peakInWindow(afterBack, 100).count / sockets,
     peakAccepts: peakInWindow(acceptsAfterBack, 100).count / sockets,

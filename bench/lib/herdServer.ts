@@ -1,7 +1,8 @@
 /**
  * A minimal `ws` server for the reconnect benchmarks. It logs every upgrade request and every
  * accepted socket with its timestamp and the client id from the URL (`?p=<peer>&c=<client>&e=<endpoint>`),
- * answers `ping` with `pong`, and can really go down: `stop()` stops listening (new connects are
+ * answers `ping` with `pong`, answers the polling fallback's `GET /api/v1/<name>` with a snapshot
+ * (logged like an accept), and can really go down: `stop()` stops listening (new connects are
  * refused by the kernel) and cuts every open socket; `start()` listens again on the same port.
  */
 import { createServer, type IncomingMessage } from 'node:http'
@@ -19,6 +20,10 @@ export interface HerdServer {
   readonly port: number
   readonly base: string
   readonly accepts: AcceptEntry[]
+  /** Polls answered (only possible while it listens). */
+  readonly polls: AcceptEntry[]
+  /** `http://…` base for the polling URLs. */
+  readonly httpBase: string
   /** Upgrade requests that reached the server (only possible while it listens). */
   readonly upgrades: number[]
   /** Open sockets of `peer`. */
@@ -36,7 +41,13 @@ const idOf = (request: IncomingMessage): Omit<AcceptEntry, 'at'> => {
 }
 
 export async function createHerdServer(port = 0): Promise<HerdServer> {
-  const http = createServer((_request, response) => response.writeHead(404).end())
+  const polls: AcceptEntry[] = []
+  const http = createServer((request, response) => {
+    const name = /^\/api\/v1\/([a-z-]+)/.exec(request.url ?? '')?.[1]
+    if (request.method !== 'GET' || name === undefined || !up) return void response.writeHead(name === undefined ? 404 : 503).end()
+    polls.push({ at: Date.now(), ...idOf(request) })
+    response.writeHead(200, { 'content-type': 'application/json' }).end(`{"type":"${name.replaceAll('-', '_')}_update","data":{}}`)
+  })
   const wss = new WebSocketServer({ noServer: true })
   const tcp = new Set<Socket>()
   const livePerPeer = new Map<number, Set<WebSocket>>()
@@ -93,6 +104,8 @@ export async function createHerdServer(port = 0): Promise<HerdServer> {
     port: boundPort,
     base: `ws://127.0.0.1:${boundPort}`,
     accepts,
+    polls,
+    httpBase: `http://127.0.0.1:${boundPort}`,
     upgrades,
     live: (peer) => livePerPeer.get(peer)?.size ?? 0,
     start: async () => {

@@ -21,6 +21,8 @@ export interface ClientSpec {
     sharedRecovery?: boolean
     staggerMs?: number
   }
+  /** Ours only: every endpoint gets its polling fallback URL (as `dashboardEndpoints` configures it). */
+  poll?: boolean
 }
 
 export const PEERS: readonly ClientSpec[] = [
@@ -34,7 +36,12 @@ export interface BenchEndpoint {
   name: string
   url: string
   priority: Priority
+  /** The endpoint's polling URL (used by ours when `spec.poll`). */
+  pollUrl?: string
 }
+
+/** `fetch` as the pool calls it; the benchmark passes a counting one. */
+export type BenchFetch = (url: string, init?: { signal?: AbortSignal }) => Promise<Response>
 
 export type SocketClass = new (url: string, protocols?: string | string[]) => WebSocket
 
@@ -86,14 +93,15 @@ function naiveSocket(url: string, WebSocketClass: SocketClass, index: number, ev
 }
 
 /** Creates one client of `spec.kind` holding one socket per endpoint (ours: one pool for all of them). */
-export function createBenchClient(spec: ClientSpec, endpoints: readonly BenchEndpoint[], WebSocketClass: SocketClass, events: ClientEvents = {}): BenchClient {
+export function createBenchClient(spec: ClientSpec, endpoints: readonly BenchEndpoint[], WebSocketClass: SocketClass, events: ClientEvents = {}, fetch?: BenchFetch): BenchClient {
   switch (spec.kind) {
     case 'ours': {
       const pool = createConnectionPool({
-        endpoints: endpoints.map(({ name, url, priority }) => ({ name, url, priority })),
+        endpoints: endpoints.map(({ name, url, priority, pollUrl }) => ({ name, url, priority, ...(spec.poll && pollUrl !== undefined ? { poll: { url: pollUrl } } : {}) })),
         WebSocket: WebSocketClass,
         lifecycle: null,
         sharedSchedule: false, // each simulated client is a page of its own, not one page with N pools
+        ...(fetch === undefined ? {} : { fetch }),
         ...spec.pool,
       })
       const wasConnected = new Map<string, boolean>()

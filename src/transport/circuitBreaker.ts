@@ -43,6 +43,17 @@ export function afterFailure(config: BreakerConfig, breaker: Breaker, now: numbe
 /** A socket stayed up for minUptime: the circuit closes and failures reset. */
 export const afterStableConnection = (): Breaker => closedBreaker()
 
+/**
+ * Proof that the host is back (a successful poll, `online`, the tab visible) — or polls that stand
+ * in for the retries: an open circuit lets exactly one probe through now, without waiting for
+ * `recoveryTimeout`. It is the last probe of its half-open phase, so if it fails the circuit
+ * re-opens at once (for a fresh `recoveryTimeout`). Any other state is left as it is.
+ */
+export function earlyProbe(config: BreakerConfig, breaker: Breaker): Breaker {
+  if (breaker.state !== 'open') return breaker
+  return { state: 'half-open', failures: breaker.failures, failedProbes: Math.max(0, config.halfOpenMaxAttempts - 1) }
+}
+
 export const tripped = (breaker: Breaker, now: number): Breaker => ({ state: 'open', failures: breaker.failures, openedAt: now })
 
 export const circuitStateOf = (breaker: Breaker): CircuitState => breaker.state

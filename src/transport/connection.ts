@@ -1,5 +1,5 @@
 import { backoffDelay, firstRetryDelay } from './backoff'
-import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
+import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
 import { CLOSE_UNAUTHORIZED, closePolicy, describeClose } from './closeCodes'
 import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE, RESYNC_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
@@ -14,6 +14,7 @@ import type { WireProtocol } from './protocol'
 import { DataVerdicts } from './dataVerdicts'
 import type { FrameTap } from './frameTap'
 import { Poller } from './polling'
+import type { PollRecovery } from './pollRecovery'
 import { SnapshotLoader } from './snapshotLoader'
 import { cappedQuality, qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
@@ -51,6 +52,9 @@ export interface ConnectionEnvironment {
   metrics: EndpointMetricsRecorder
   chaos: ChaosState
   tap: FrameTap
+  /** The pool's shared poll recovery, and this endpoint's host key in it. */
+  polls: PollRecovery
+  host: () => string
 }
 
 /** How a connection talks to its pool. */
@@ -123,7 +127,7 @@ export class EndpointConnection {
       },
     })
     this.poller = settings.poll
-      ? new Poller(clock, env.fetch, settings.poll.url, settings.poll.intervalMs, settings.maxMessageBytes, protocol, {
+      ? new Poller({ ...settings.poll, name: settings.name, priority: settings.priority, order: settings.order, maxBytes: settings.maxMessageBytes, protocol }, env.host, clock, env.fetch, env.polls, {
           onMessage: (message, size) => (this.seq ? this.seq.polledSnapshot(message, size) : this.deliver(message, size, clock.now(), 'poll')),
           onError: (message) => this.recordError(message),
         })
@@ -205,7 +209,11 @@ export class EndpointConnection {
     const { clock, metrics, chaos } = this.env
     const gate = beforeAttempt(this.settings.breaker, this.breaker, clock.now())
     if (!gate.allowed) return this.waitUntil(openUntil(this.settings.breaker, this.breaker) ?? clock.now(), 'circuit open')
-    if (gate.breaker !== this.breaker) this.setBreaker(gate.breaker, 'recovery timeout elapsed: one probe')
+    if (gate.breaker !== this.breaker) {
+      // Polls stand in for the half-open retries: a single socket probe, in the host's probe slot.
+      this.setBreaker(this.poller?.active ? earlyProbe(this.settings.breaker, this.breaker) : gate.breaker, 'recovery timeout elapsed: one probe')
+    }
+    if (this.breaker.state === 'half-open') this.env.polls.socketProbe(this.env.host())
     metrics.attempts++
     if (chaos.blockConnects) {
       this.setState({ kind: 'connecting', socket: null }, 'connect attempt')
@@ -271,10 +279,24 @@ export class EndpointConnection {
     if (this.state.kind === 'paused') this.queue(`resumed after ${this.state.reason}`)
   }
 
+  /**
+   * Proof that the host is back (a poll answered, `online`, the tab visible): an open circuit lets
+   * one probe through now instead of at the end of `recoveryTimeout`; if it fails, the circuit re-opens.
+   * A 1013 "retry later" still holds, and so does a circuit tripped by hand (chaos). True if a probe was started.
+   */
+  probeEarly(reason: string): boolean {
+    if (this.breaker.state !== 'open' || (this.state.kind !== 'waiting' && this.state.kind !== 'queued')) return false
+    if (this.notBefore > this.env.clock.now() || this.env.chaos.tripped) return false
+    this.setBreaker(earlyProbe(this.settings.breaker, this.breaker), reason)
+    if (this.state.kind === 'waiting') this.queue(reason)
+    return true
+  }
+
   /** Another endpoint of the same host probes for both of us. */
   follow(leader: EndpointConnection): void {
-    if (this.state.kind !== 'waiting' && this.state.kind !== 'following') return
+    if (this.state.kind !== 'waiting' && this.state.kind !== 'following' && this.state.kind !== 'queued') return
     if (this.state.kind === 'following' && this.state.leader === leader) return this.emitHealth()
+    if (this.state.kind === 'queued') this.hooks.cancelStart(this)
     this.clearRetryTimer()
     this.setState({ kind: 'following', leader }, `host outage: ${leader.name} probes`)
   }

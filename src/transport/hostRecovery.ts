@@ -2,8 +2,9 @@ import type { EndpointConnection } from './connection'
 
 const inOutage = (connection: EndpointConnection) => connection.kind === 'waiting' || connection.kind === 'following'
 
-const firstInLine = (connections: EndpointConnection[]): EndpointConnection | undefined =>
-  connections.reduce<EndpointConnection | undefined>(
+/** Highest priority first, then declaration order. */
+export const firstInLine = <T extends { readonly priority: number; readonly order: number }>(connections: readonly T[]): T | undefined =>
+  connections.reduce<T | undefined>(
     (best, c) => (best === undefined || c.priority < best.priority || (c.priority === best.priority && c.order < best.order) ? c : best),
     undefined,
   )
@@ -51,6 +52,18 @@ export class HostRecovery {
     this.leaders.set(host, next)
     for (const member of followers) if (member !== next) member.follow(next)
     next.release(`${connection.name} left the outage; ${next.name} probes`)
+  }
+
+  /**
+   * `prober` probes the host early (proof that it is back): the endpoints of the host that wait
+   * to retry, or whose circuit is open, wait for it instead of probing themselves.
+   */
+  probing(prober: EndpointConnection): void {
+    const host = this.hostOf(prober)
+    const waiting = this.onHost(host).filter((c) => c !== prober && (inOutage(c) || (c.kind === 'queued' && c.circuit.state === 'open')))
+    if (waiting.length === 0) return
+    this.leaders.set(host, prober)
+    for (const member of waiting) member.follow(prober)
   }
 
   /** Endpoints that wait for `leader` (their health mirrors it). */

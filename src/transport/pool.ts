@@ -4,11 +4,13 @@ import { EndpointConnection, type ConnectionHooks } from './connection'
 import { failoverGroupOf } from './failover'
 import { FrameTap } from './frameTap'
 import { deliverRouted } from './routing'
+import { startEarlyProbes } from './earlyProbes'
 import { HostRecovery } from './hostRecovery'
 import { browserLifecycle } from './lifecycle'
 import { EndpointMetricsRecorder, poolMetrics } from './metrics'
 import { resolvePoolOptions } from './options'
 import { VisibilityWatch } from './visibilityWatch'
+import { PollRecovery } from './pollRecovery'
 import { ConnectScheduler } from './scheduler'
 import { pageStartQueue, StartQueue } from './startQueue'
 import { TypeRouter } from './typeRouter'
@@ -65,13 +67,19 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     },
   }
 
-  const connections = resolved.endpoints.map((settings) => {
+  // Polls follow the shared recovery of their host; a poll that answers starts the way back.
+  const polls = new PollRecovery(clock, random, Math.max(1, resolved.staggerMs), {
+    hostBack: (host) => scheduler.batch(() => startEarlyProbes(connections, hostKey, hostRecovery, 'a poll of the host answered: one probe now', host)),
+  })
+  const connections: EndpointConnection[] = resolved.endpoints.map((settings) => {
     const metrics = new EndpointMetricsRecorder()
     const chaos: ChaosState = { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }
     recorders.set(settings.name, metrics)
     chaosStates.set(settings.name, chaos)
     subscribers.set(settings.name, new Set())
-    return new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos, tap }, hooks)
+    // The host key is read when polls need it (an async url is known once it resolved).
+    const connection: EndpointConnection = new EndpointConnection(settings, { clock, random, WebSocket: WebSocketImpl, fetch: fetchImpl, metrics, chaos, tap, polls, host: () => hostKey(connection) }, hooks)
+    return connection
   })
   const byName = new Map(connections.map((connection) => [connection.name, connection]))
   const scheduler = new ConnectScheduler<EndpointConnection>(clock, resolved.staggerMs, resolved.maxConnections,
@@ -89,8 +97,11 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const pauseReason = (): PauseReason | false =>
     page.offline || page.chaosOffline ? 'offline' : page.hidden ? 'hidden' : false
 
-  /** Pauses or resumes every endpoint to match the page; resumes go through the scheduler, staggered. */
-  const applyPause = () => {
+  /**
+   * Pauses or resumes every endpoint to match the page; resumes go through the scheduler, staggered.
+   * `wakeReason` (online, visible): open circuits probe now, one per host, in the same batch.
+   */
+  const applyPause = (wakeReason?: string) => {
     if (!page.running) return
     const reason = pauseReason()
     scheduler.batch(() => {
@@ -98,6 +109,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
         if (reason) connection.pause(reason)
         else connection.resume()
       }
+      if (!reason && wakeReason !== undefined) startEarlyProbes(connections, hostKey, hostRecovery, wakeReason)
     })
   }
 
@@ -115,7 +127,10 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     if (lifecycle === null) return
     const hiddenFor = visibility.visibilityChanged(lifecycle.isHidden())
     if (hiddenFor !== null) checkOpenSockets(`tab visible after ${Math.round(hiddenFor / 1000)} s hidden`)
-    if (!resolved.pauseWhenHidden) return
+    if (!resolved.pauseWhenHidden) {
+      if (!lifecycle.isHidden()) applyPause('tab visible: one probe now')
+      return
+    }
     if (lifecycle.isHidden()) {
       if (page.hidden || hiddenTimer !== null) return
       hiddenTimer = clock.setTimeout(() => {
@@ -125,16 +140,15 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       }, resolved.hiddenGraceMs)
     } else {
       clearHiddenTimer()
-      if (!page.hidden) return
       page.hidden = false
-      applyPause()
+      applyPause('tab visible: one probe now')
     }
   }
 
-  const setOffline = (key: 'offline' | 'chaosOffline', on: boolean) => {
-    if (page[key] === on) return
+  const setOffline = (key: 'offline' | 'chaosOffline', on: boolean, wakeReason?: string) => {
+    if (page[key] === on && wakeReason === undefined) return
     page[key] = on
-    applyPause()
+    applyPause(on ? undefined : wakeReason)
   }
 
   const pool: ConnectionPool = {
@@ -148,7 +162,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
         page.running = true
         stopListening = lifecycle?.subscribe({
           visibilityChange: onVisibilityChange,
-          online: () => { setOffline('offline', false); checkOpenSockets('browser online') },
+          online: () => { setOffline('offline', false, 'browser online: one probe now'); checkOpenSockets('browser online') },
           offline: () => setOffline('offline', true),
         }) ?? null
         page.offline = lifecycle?.isOffline() ?? false
@@ -169,6 +183,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
       hostRecovery?.clear()
       router?.clear()
       for (const connection of connections) connection.stop()
+      polls.clear()
     },
 
     subscribe(name, listener) {

@@ -118,7 +118,8 @@ export interface PageLifecycle {
   subscribe(handlers: { visibilityChange(): void; online(): void; offline(): void }): () => void
 }
 
-export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>
+/** What the polling fallback needs of `fetch`; `headers` is read for `Retry-After` on 429/503. */
+export type FetchLike = (url: string, init?: { signal?: AbortSignal }) => Promise<{ ok: boolean; status: number; headers?: { get(name: string): string | null }; text(): Promise<string> }>
 
 export interface PoolOptions {
   endpoints: EndpointConfig[]

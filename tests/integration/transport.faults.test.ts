@@ -133,14 +133,14 @@ describe('transport against the reference server: heartbeat, bad frames, polling
     expect(pool.health('queue')).toMatchObject({ circuitState: 'open', fallback: 'polling', status: 'reconnecting' })
     await waitFor('server sees the socket closed', () => server.metrics().connections.byEndpoint.queue === 0, { timeoutMs: 3000 })
     const acceptsWhileOpen = server.metrics().accepts
-    // Several polls, one interval apart.
+    // Several polls, one interval apart (± 10 %: each endpoint draws its own jitter, issue 11).
     await waitFor('three polled snapshots', () => messages().length >= 4, { timeoutMs: 3000 })
     server.control.burst('queue', 2)
     await waitFor('the new data, over HTTP', () => messages().some((message) => message.seq === 2), { timeoutMs: 3000 })
     expect(new Set(messages().map((message) => message.type))).toEqual(new Set(['queue_update']))
     const polled = messages().slice(1)
     const gaps = polled.slice(1).map((message, index) => message.at - (polled[index]?.at ?? Number.NaN))
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(pollIntervalMs - 2)
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(0.9 * pollIntervalMs - 2)
     // No socket was opened meanwhile.
     expect(server.metrics().accepts).toBe(acceptsWhileOpen)
     expect(server.metrics().connections.byEndpoint.queue).toBe(0)

@@ -79,7 +79,8 @@ const legalCircuitReason = (from: string, to: string, reason: string): boolean =
   switch (step) {
     case 'closed→open': return /^\d+ consecutive failures$/.test(reason)
     case 'half-open→open': return /^\d+ consecutive failures$/.test(reason)
-    case 'open→half-open': return reason === 'recovery timeout elapsed: one probe'
+    // …or proof that the host is back (a poll answered, online, visible): issue 11's early probe.
+    case 'open→half-open': return reason === 'recovery timeout elapsed: one probe' || /: one probe now$/.test(reason)
     case 'half-open→closed': return reason === 'connection stayed up'
     default: return false
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, tripped, type Breaker, type BreakerConfig } from 'zustand-realtime/transport'
+import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, tripped, type Breaker, type BreakerConfig } from 'zustand-realtime/transport'
 
 const config: BreakerConfig = { failureThreshold: 5, recoveryTimeout: 60_000, halfOpenMaxAttempts: 3, threshold: 5 }
 const failTimes = (breaker: Breaker, times: number, now = 0): Breaker => {
@@ -43,5 +43,22 @@ describe('circuit breaker', () => {
   it('maxAttempts lower than failureThreshold opens it first', () => {
     const strict = { ...config, threshold: 2 }
     expect(afterFailure(strict, afterFailure(strict, closedBreaker(), 0), 0).state).toBe('open')
+  })
+
+  it('earlyProbe: an open circuit lets one probe through now; if it fails the circuit re-opens at once', () => {
+    const open = failTimes(closedBreaker(), 5, 1000)
+    const probing = earlyProbe(config, open)
+    expect(probing).toEqual({ state: 'half-open', failures: 5, failedProbes: 2 })
+    expect(beforeAttempt(config, probing, 2000).allowed).toBe(true)
+    const reopened = afterFailure(config, probing, 2500)
+    expect(reopened).toEqual({ state: 'open', failures: 6, openedAt: 2500 })
+    expect(beforeAttempt(config, reopened, 2500 + 59_999).allowed).toBe(false)
+  })
+
+  it('earlyProbe leaves a closed or half-open circuit as it is', () => {
+    const closed = failTimes(closedBreaker(), 2)
+    expect(earlyProbe(config, closed)).toBe(closed)
+    const halfOpen: Breaker = { state: 'half-open', failures: 5, failedProbes: 1 }
+    expect(earlyProbe(config, halfOpen)).toBe(halfOpen)
   })
 })

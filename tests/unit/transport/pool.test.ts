@@ -183,7 +183,7 @@ describe('shared recovery per host', () => {
     for (let i = 1; i < starts.length; i++) expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(100)
   })
 
-  it('followers show the leader circuit and poll while it is open', async () => {
+  it('followers show the leader circuit and polling; while the host is down only the leader polls, for all', async () => {
     const fetch = vi.fn(async (url: string) => ({ ok: true, status: 200, text: async () => JSON.stringify({ type: 'polled', data: url }) }))
     const { pool, sockets } = setup({ fetch, endpoints: dashboard.map((e) => ({ ...e, poll: { url: `http://h/api/v1/${e.name}`, intervalMs: 5000 } })) })
     void pool.connect()
@@ -198,6 +198,9 @@ describe('shared recovery per host', () => {
     expect(pool.health('queue').circuitState).toBe('open')
     expect(pool.health('webhook-status')).toMatchObject({ circuitState: 'open', fallback: 'polling' })
     await vi.advanceTimersByTimeAsync(0)
+    // The leader's poll answered (the host is back): each endpoint then polls on its own.
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual(['http://h/api/v1/queue'])
+    await vi.advanceTimersByTimeAsync(5000)
     expect(fetch).toHaveBeenCalledWith('http://h/api/v1/webhook-status', expect.anything())
   })
 
@@ -287,13 +290,15 @@ describe('polling fallback', () => {
     expect(fetch).toHaveBeenCalledTimes(calls)
   })
 
-  it('a failing poll is recorded in lastError and polling goes on', async () => {
+  it('a failing poll is recorded in lastError and polling goes on, backing off', async () => {
     const fetch = vi.fn(async () => ({ ok: false, status: 503, text: async () => '' }))
     const { pool, sockets } = setup({ fetch, endpoints: [{ ...endpoint('queue', 1), poll: { url: 'http://h/q', intervalMs: 1000 } }], circuitBreaker: { failureThreshold: 1 } })
     void pool.connect()
     sockets.last('queue').fail()
     await vi.advanceTimersByTimeAsync(2000)
     expect(pool.health('queue').lastError?.message).toBe('poll failed: HTTP 503')
+    expect(fetch).toHaveBeenCalledTimes(2) // at 0 and 1000 + U(0, 200); the next one after 2000 + U(0, 200) more
+    await vi.advanceTimersByTimeAsync(1300)
     expect(fetch).toHaveBeenCalledTimes(3)
   })
 })
