@@ -8,7 +8,8 @@ const NAMES = ['queue', 'adw-monitor', 'workflows', 'routes', 'workflow-history'
 const PRIORITIES = [1, 1, 2, 2, 2, 3, 3, 3] as const
 const polled = (name: string, host = 'h'): EndpointConfig => ({
   ...endpoint(name, PRIORITIES[NAMES.indexOf(name)] ?? 2, host),
-  poll: { url: `http://${host}/api/v1/${name}`, intervalMs: 5000 },
+  // These sockets open without a snapshot: no one-off snapshot GET here, only the fallback's polls.
+  poll: { url: `http://${host}/api/v1/${name}`, intervalMs: 5000, snapshotTimeoutMs: false },
 })
 
 /** A scripted HTTP host: down (fetch rejects), or answering with `status` (and `Retry-After`). */

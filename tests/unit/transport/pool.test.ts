@@ -185,7 +185,7 @@ describe('shared recovery per host', () => {
 
   it('followers show the leader circuit and polling; while the host is down only the leader polls, for all', async () => {
     const fetch = vi.fn(async (url: string) => ({ ok: true, status: 200, text: async () => JSON.stringify({ type: 'polled', data: url }) }))
-    const { pool, sockets } = setup({ fetch, endpoints: dashboard.map((e) => ({ ...e, poll: { url: `http://h/api/v1/${e.name}`, intervalMs: 5000 } })) })
+    const { pool, sockets } = setup({ fetch, endpoints: dashboard.map((e) => ({ ...e, poll: { url: `http://h/api/v1/${e.name}`, intervalMs: 5000, snapshotTimeoutMs: false } })) })
     void pool.connect()
     advance(700)
     for (const s of sockets.all) s.open()
