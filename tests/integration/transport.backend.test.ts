@@ -63,7 +63,7 @@ describe('transport against the reference server: a backend that does not answer
     })
     await pool.connect()
     // The expired token's socket opens before the server closes it 4401: wait for the server to hold the fresh one.
-    await waitFor(`the server keeps the socket with the fresh token (${statusLine(pool)})`, () => server.metrics().connections.byEndpoint.queue === 1, { timeoutMs: 5000 })
+    await waitFor(`the server keeps the socket with the fresh token (${statusLine(pool)})`, () => server.metrics().connections.byEndpoint.queue === 1 && pool.health('queue').status === 'connected', { timeoutMs: 5000 })
     await holdsFor('it stays connected', () => pool.health('queue').status === 'connected', 300)
     expect(refreshes).toBe(1)
     expect(server.metrics().rejects).toBe(1)

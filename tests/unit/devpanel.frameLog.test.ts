@@ -36,7 +36,7 @@ describe('frame log (the dev panel frame inspector core)', () => {
 
     expect(log.frames('queue').map((entry) => [entry.direction, entry.type, describeVerdict(entry)])).toEqual([
       ['in', 'routes_update', 'routed → routes · accepted'],
-      ['in', null, 'dropped: dropped a frame that is not JSON: "{oops"'],
+      ['in', null, 'dropped: dropped a frame: not JSON: "{oops"'],
       ['out', 'ping', '—'],
     ])
     expect(frameJson(log.frames('queue')[0] ?? { body: '' } as never)).toBe('{\n  "type": "routes_update",\n  "data": "r"\n}')
