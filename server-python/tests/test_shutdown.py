@@ -1,0 +1,66 @@
+"""The real process under uvicorn: SIGTERM closes every socket with 1012 before it exits."""
+import asyncio
+import os
+import re
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import websockets
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[1]
+
+
+def start(*args: str) -> "tuple[subprocess.Popen, str]":
+    child = subprocess.Popen(
+        [sys.executable, "-m", "zustand_realtime_server", "--port", "0", "--update-ms", "100", *args],
+        cwd=PACKAGE_ROOT, env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT)}, stdout=subprocess.PIPE, text=True,
+    )
+    assert child.stdout is not None
+    line = child.stdout.readline()
+    match = re.search(r"listening on (ws://\S+)", line)
+    if match is None:
+        child.kill()
+        raise AssertionError(f"no ready line, got {line!r}")
+    return child, match.group(1)
+
+
+def test_sigterm_closes_every_socket_1012_then_exits_0():
+    child, base = start()
+    try:
+        async def scenario() -> "list[tuple[int, str]]":
+            sockets = [await websockets.connect(f"{base}/api/v1/ws/{name}") for name in ("queue", "routes", "system-status")]
+            for ws in sockets:
+                assert '"type":' in await ws.recv()  # the snapshot
+            child.send_signal(signal.SIGTERM)
+            for ws in sockets:
+                await asyncio.wait_for(ws.wait_closed(), 5)
+            return [(ws.close_code, ws.close_reason) for ws in sockets]
+
+        closes = asyncio.run(scenario())
+        assert closes == [(1012, "server restarting")] * 3
+        assert child.wait(timeout=10) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+
+
+def test_the_demo_serves_the_8_feeds_with_live_data():
+    child, base = start()
+    try:
+        async def scenario() -> "tuple[dict, dict]":
+            import json
+            async with websockets.connect(f"{base}/api/v1/ws/adw-monitor") as ws:
+                first = json.loads(await ws.recv())
+                second = json.loads(await asyncio.wait_for(ws.recv(), 5))
+            return first, second
+
+        first, second = asyncio.run(scenario())
+        assert first["type"] == second["type"] == "adw_monitor_update"
+        assert second["seq"] > first["seq"]
+        assert {"runs", "summary", "updatedAt"} <= set(first["data"])
+    finally:
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=10)
