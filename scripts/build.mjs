@@ -3,7 +3,11 @@ import { execFileSync } from 'node:child_process'
 import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 
-const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts']
+const entryPoints = [
+  'src/index.ts', 'src/transport/index.ts', 'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts',
+  // The `zustand-realtime-conformance` bin (its hashbang line is kept) and its programmatic API.
+  'src/conformance/cli.ts', 'src/conformance/index.ts',
+]
 
 rmSync('dist', { recursive: true, force: true })
 await build({
