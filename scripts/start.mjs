@@ -4,6 +4,7 @@
 //   HOST          where both listen, default 127.0.0.1
 //   SERVER_PORT   reference server port, default 8002
 //   VITE_WS_BASE  use this backend instead (e.g. ws://10.0.0.5:8002): no server is started
+//   --backend python   run server-python/ (FastAPI + uvicorn, Debian's /usr/bin/python3) instead of server/
 //
 // Ctrl-C / SIGTERM stops Vite and the server (SIGTERM, SIGKILL after 5 s), then exits. So does the
 // death of the parent: `npm start` does not pass SIGTERM on, and nothing may be left orphaned.
@@ -19,6 +20,18 @@ const SERVER_STOP_TIMEOUT_MS = 5_000
 const host = process.env.HOST || '127.0.0.1'
 const demoPort = Number(process.env.PORT || 5173)
 const serverPort = Number(process.env.SERVER_PORT || 8002)
+const backendFlag = process.argv.indexOf('--backend')
+const backend = backendFlag === -1 ? 'node' : process.argv[backendFlag + 1]
+if (backend !== 'node' && backend !== 'python') {
+  console.error(`[start] --backend must be "node" or "python", got "${backend}"`)
+  process.exit(2)
+}
+
+/** The backend's command line; both print "… reference server listening on ws://…" when ready. */
+const backendCommand = () =>
+  backend === 'python'
+    ? { command: '/usr/bin/python3', args: ['-m', 'zustand_realtime_server', '--port', String(serverPort), '--host', host], env: { PYTHONPATH: 'server-python' } }
+    : { command: process.execPath, args: ['--import', 'tsx', 'server/main.ts', '--port', String(serverPort), '--host', host, '--control'], env: {} }
 
 /** @type {import('node:child_process').ChildProcess | null} */
 let server = null
@@ -28,11 +41,13 @@ let stopping = false
 
 const log = (line) => console.log(`[start] ${line}`)
 
-/** Spawns `server/main.ts --control` and resolves with its ws base once it printed its ready line. */
+/** Spawns the backend (`server/main.ts --control`, or server-python/) and resolves with its ws base once it is ready. */
 const startReferenceServer = () =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(serverPort), '--host', host, '--control'], {
+    const { command, args, env } = backendCommand()
+    const child = spawn(command, args, {
       cwd: ROOT,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     server = child
@@ -93,7 +108,7 @@ try {
   if (wsBase) {
     log(`VITE_WS_BASE=${wsBase}: using that backend, not starting the reference server`)
   } else {
-    log(`starting the reference server on ${host}:${serverPort}…`)
+    log(`starting the ${backend === 'python' ? 'Python (server-python/)' : 'reference'} server on ${host}:${serverPort}…`)
     wsBase = await startReferenceServer()
     process.env.VITE_WS_BASE = wsBase // Vite exposes VITE_* from the environment to the page
   }
