@@ -64,3 +64,35 @@ def test_the_demo_serves_the_8_feeds_with_live_data():
     finally:
         child.send_signal(signal.SIGTERM)
         child.wait(timeout=10)
+
+
+def test_control_burst_publishes_n_updates_of_a_feed_and_refuses_other_actions():
+    import json
+    import urllib.error
+    import urllib.request
+
+    child, base = start("--update-ms", "0", "--control")
+    http = base.replace("ws://", "http://")
+
+    def post(body: dict) -> int:
+        request = urllib.request.Request(f"{http}/__control", data=json.dumps(body).encode(), headers={"Content-Type": "application/json"})
+        try:
+            return urllib.request.urlopen(request).status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    try:
+        async def scenario() -> "list[int]":
+            async with websockets.connect(f"{base}/api/v1/ws/routes") as ws:
+                seqs = [json.loads(await ws.recv())["seq"]]
+                assert await asyncio.get_running_loop().run_in_executor(None, post, {"action": "burst", "endpoint": "routes", "count": 3}) == 200
+                for _ in range(3):
+                    seqs.append(json.loads(await asyncio.wait_for(ws.recv(), 5))["seq"])
+            return seqs
+
+        assert asyncio.run(scenario()) == [0, 1, 2, 3]
+        assert post({"action": "silence", "endpoint": "routes", "on": True}) == 400
+        assert post({"action": "burst", "endpoint": "nope"}) == 400
+    finally:
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=10)

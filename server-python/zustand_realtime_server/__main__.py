@@ -31,6 +31,7 @@ def parse(argv: List[str]) -> argparse.Namespace:
     parser.add_argument("--max-per-endpoint", type=_non_negative, default=500)
     parser.add_argument("--retry-after-ms", type=_non_negative, default=2000)
     parser.add_argument("--max-frame-bytes", type=_non_negative, default=64 * 1024)
+    parser.add_argument("--control", action="store_true", help='serve POST /__control {"action":"burst",...} (bench)')
     parser.add_argument("--legacy", action="store_true", help="behave like the plan's old backend (migration tests)")
     return parser.parse_args(argv)
 
@@ -47,7 +48,7 @@ def main(argv: Optional[List[str]] = None) -> None:
     except ValueError as error:
         print(error, file=sys.stderr)
         sys.exit(2)
-    app, router = create_demo_app(options, update_ms=args.update_ms, seed=args.seed)
+    app, router = create_demo_app(options, update_ms=args.update_ms, seed=args.seed, control=args.control)
     host = f"[{args.host}]" if ":" in args.host else args.host
     mode = " (legacy)" if args.legacy else ""
 

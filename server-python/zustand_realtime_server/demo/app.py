@@ -11,17 +11,20 @@ from ..metrics import now_ms
 from ..options import RealtimeOptions
 from ..router import RealtimeRouter, realtime_router
 from .catalog import FEED_NAMES
+from .control import add_control
 from .world import DemoWorld
 
 
-def create_demo_app(options: Optional[RealtimeOptions] = None, update_ms: int = 1000, seed: int = 1) -> Tuple[FastAPI, RealtimeRouter]:
-    """`update_ms` 0 = no automatic updates (call `router.publish` yourself)."""
+def create_demo_app(options: Optional[RealtimeOptions] = None, update_ms: int = 1000, seed: int = 1, control: bool = False) -> Tuple[FastAPI, RealtimeRouter]:
+    """`update_ms` 0 = no automatic updates (call `router.publish` yourself); `control`: serve `POST /__control` burst."""
     world = DemoWorld(seed, now_ms())
     app = FastAPI(title="zustand-realtime demo backend")
     # The demo page polls from another origin (Vite), like the Node server allows.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET"], allow_headers=["*"])
+    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_methods=["GET", "POST"], allow_headers=["*"])
     router = realtime_router({name: world.feeds[name] for name in FEED_NAMES}, options)
     app.include_router(router)
+    if control:
+        add_control(app, router, world)
     ticking: dict = {}
 
     async def tick_forever() -> None:

@@ -5,7 +5,7 @@ A smaller generator than the Node one (same feeds, fields and kinds of change, n
 from __future__ import annotations
 
 import random
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 from .catalog import FEATURE_TITLES, ISSUE_TITLES, PHASES, ROUTES, SERVICES, STEPS, WEBHOOKS, WORKFLOWS
 
@@ -229,17 +229,26 @@ class DemoWorld:
             webhook["recentFailures"] += 0 if delivered else 1
         return ["webhook-status"]
 
-    def tick(self, now: int) -> List[str]:
-        """One generator step; returns the feeds that changed (each once, `updatedAt` stamped)."""
-        tickers = {
+    def _ticker(self, name: str) -> Callable[[int], List[str]]:
+        return {
             "queue": self._tick_queue, "adw-monitor": self._tick_runs, "workflows": self._tick_workflows, "routes": self._tick_routes,
             "workflow-history": self._tick_history, "planned-features": self._tick_features, "system-status": self._tick_system,
             "webhook-status": self._tick_webhooks,
-        }
+        }[name]
+
+    def tick(self, now: int) -> List[str]:
+        """One generator step; returns the feeds that changed (each once, `updatedAt` stamped)."""
         changed: List[str] = []
-        for name, ticker in tickers.items():
+        for name in TICK_CHANCE:
             if self.rng.random() < TICK_CHANCE[name]:
-                changed.extend(ticker(now))
+                changed.extend(self._ticker(name)(now))
+        return self._stamp(changed, now)
+
+    def touch(self, name: str, now: int) -> List[str]:
+        """Forces `name` to change (control `burst`); returns every feed that changed, `name` first."""
+        return self._stamp([name, *self._ticker(name)(now)], now)
+
+    def _stamp(self, changed: List[str], now: int) -> List[str]:
         unique = list(dict.fromkeys(changed))
         for name in unique:
             self.feeds[name]["updatedAt"] = now
