@@ -19,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'render', file: 'render.ts', about: 'React commits in Chromium' },
   { name: 'herd', file: 'herd.ts', about: 'server restart: attempts, herd peak, time back' },
   { name: 'long-outage', file: 'longOutage.ts', about: '60 s outage: attempts per minute, time back' },
+  { name: 'python-server', file: 'pythonServer.ts', about: 'Node vs Python server: 1,000 / 5,000 sockets, fan-out, memory per socket, restart herd' },
 ]
 
 const args = process.argv.slice(2)

@@ -52,10 +52,15 @@ def bind(host: str, port: int) -> socket.socket:
 
 
 def serve(app: object, routers: List[RealtimeRouter], host: str = "127.0.0.1", port: int = 8002, max_frame_bytes: int = 64 * 1024,
-          log_level: str = "warning", on_ready: Optional[Callable[[int], None]] = None) -> None:
-    """`uvicorn.run` with the graceful 1012 shutdown; blocks until SIGTERM/SIGINT."""
+          log_level: str = "warning", on_ready: Optional[Callable[[int], None]] = None, per_message_deflate: bool = False) -> None:
+    """`uvicorn.run` with the graceful 1012 shutdown; blocks until SIGTERM/SIGINT.
+
+    `per_message_deflate` is off, like the Node reference server (uvicorn's default is on: it costs CPU per
+    frame and per socket for small JSON frames).
+    """
     # ws_max_size: the websockets library itself closes an oversize frame with 1009 before reading it whole.
-    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, ws="websockets", ws_max_size=max_frame_bytes, lifespan="on")
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, ws="websockets", ws_max_size=max_frame_bytes,
+                            ws_per_message_deflate=per_message_deflate, lifespan="on")
     server = RealtimeServer(config, routers, on_ready)
     sock = bind(host, port)
     server.run(sockets=[sock])
