@@ -108,7 +108,7 @@ const measureCapacity = async (backend: Backend, count: number): Promise<Capacit
   }
 }
 
-interface HerdRow { backend: string; figures: ReturnType<typeof herdFigures> }
+interface HerdRow { backend: string; downMs: number; figures: ReturnType<typeof herdFigures> }
 
 /** `herdClients` pools of ours × 8 feeds; the server is SIGKILLed, down `outageMs`, then back on its port. */
 const measureHerd = async (backend: Backend): Promise<HerdRow> => {
@@ -150,7 +150,7 @@ const measureHerd = async (backend: Backend): Promise<HerdRow> => {
       { spec: ours, clients: herdClients, endpoints: DASHBOARD_FEEDS.length, createdAt, attempts, accepts },
     )
     console.log(`  ${backend.label} herd: peak accepts/100 ms ${fmtPct(figures.peakAccepts)}, 95 % back ${fmtMs(figures.back95)}, 100 % ${fmtMs(figures.back100)}`)
-    return { backend: backend.label, figures }
+    return { backend: backend.label, downMs: backAt - downAt, figures }
   } finally {
     for (const client of clients) client.close()
     await server.stop('SIGKILL')
@@ -177,8 +177,8 @@ const capacityTable = (rows: readonly CapacityRow[]): string =>
 
 const herdTable = (rows: readonly HerdRow[]): string =>
   markdownTable(
-    ['backend', 'sockets', 'attempts during outage', 'peak accepts /100 ms', '50 % back', '95 % back', '100 % back', 'never back'],
-    rows.map(({ backend, figures: f }) => [backend, fmtNum(f.sockets), fmtNum(f.outageAttempts), fmtPct(f.peakAccepts), fmtMs(f.back50), fmtMs(f.back95), f.back100 === null ? `> ${fmtMs(boundMs)}` : fmtMs(f.back100), String(f.neverBack)]),
+    ['backend', 'sockets', 'down (kill → ready again)', 'attempts during outage', 'peak accepts /100 ms', '50 % back', '95 % back', '100 % back', 'never back'],
+    rows.map(({ backend, downMs, figures: f }) => [backend, fmtNum(f.sockets), fmtMs(downMs), fmtNum(f.outageAttempts), fmtPct(f.peakAccepts), fmtMs(f.back50), fmtMs(f.back95), f.back100 === null ? `> ${fmtMs(boundMs)}` : fmtMs(f.back100), String(f.neverBack)]),
   )
 
 async function main(): Promise<void> {
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
   const method = [
     'One server process per row, started fresh (`--update-ms 0 --control`, caps raised, idle ping 10 min), on 127.0.0.1; the clients are raw `ws` sockets in the bench process (no compression), spread round-robin over the 8 feeds and opened 250 handshakes at a time. Both servers share the 2 cores with the clients: read ratios, not absolutes.',
     `**Memory per socket**: the server's RSS (\`/proc/<pid>/status\`) with every socket open and its snapshot received, minus its RSS before the first socket, divided by the sockets. **Burst**: \`POST /__control {"action":"burst","endpoint":<feed>,"count":${burst}}\` for each of the 8 feeds at once (the Node server's control command; the Python demo app serves the same one with \`--control\`); each update is a full snapshot of its feed (≈ 0.2–2 kB of JSON) sent to that feed's sockets only. "Delivered in" runs until every socket counted ${burst} new frames of its own type; **frames/s** = frames received ÷ that time; **server CPU** = user + system time of the server process (\`/proc/<pid>/stat\`) during the burst.`,
-    `**Herd**: ${herdClients} clients of ours (default options, one pool × 8 feeds each) in the bench process; after every socket is up 2 s the server is SIGKILLed (no close frame: clients see 1006), stays down ${outageMs / 1000} s, and is started again on the same port. "Back" = the first open of each socket after the server's ready line; attempts are counted in the clients (a counting \`ws\` subclass). Same figures as \`herd.md\`.`,
+    `**Herd**: ${herdClients} clients of ours (default options, one pool × 8 feeds each) in the bench process; after every socket is up 2 s the server is SIGKILLed (no close frame: clients see 1006), stays down ${outageMs / 1000} s, and is started again on the same port; "down" includes the server's start-up until its ready line (Node under tsx takes longer to start than Python), so clients of the slower starter are in later backoff steps when it returns. "Back" = the first open of each socket after the ready line; attempts are counted in the clients (a counting \`ws\` subclass). Same figures as \`herd.md\`.`,
   ]
   const summary = largest === undefined ? '' : `Summary: one Python (uvicorn) process held ${fmtNum(largest.sockets)} sockets at ${fmtBytes((largest.rssOpen - largest.rssIdle) / largest.sockets)} per socket and fanned out ${largest.burstMs === null ? 'not in time' : `${fmtNum(largest.frames / (largest.burstMs / 1000))} frames/s`}; the Node server beside it: ${capacity.filter((row) => row.sockets === largest.sockets && row.backend.startsWith('Node')).map((row) => `${fmtBytes((row.rssOpen - row.rssIdle) / row.sockets)} per socket, ${row.burstMs === null ? 'not in time' : `${fmtNum(row.frames / (row.burstMs / 1000))} frames/s`}`).join('')}.`
   const markdown = resultHeader('python-server — one server process: sockets, fan-out, memory, restart herd (Node vs Python)', [

@@ -1,19 +1,8 @@
-import { spawn } from 'node:child_process'
-import { fileURLToPath } from 'node:url'
 import { afterEach, expect, it } from 'vitest'
+import { runToExit } from '../helpers/runToExit'
 import { spawnPythonServer, type ServerProcess } from '../helpers/serverProcess'
 
-const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url))
-
-const conformanceCli = (args: readonly string[]): Promise<{ code: number | null; output: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/conformance/cli.ts', ...args], { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    child.once('error', reject)
-    child.once('exit', (code) => resolve({ code, output }))
-  })
+const conformanceCli = (args: readonly string[]) => runToExit(process.execPath, ['--import', 'tsx', 'src/conformance/cli.ts', ...args])
 
 let server: ServerProcess | null = null
 afterEach(async () => {
