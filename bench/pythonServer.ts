@@ -3,7 +3,8 @@
  * FastAPI kit (`server-python/`, uvicorn). Per backend and size: N sockets over the 8 feeds (open time,
  * RSS per socket), a broadcast burst to all of them (frames/s, server CPU per 1,000 frames), and the
  * restart herd of our client against it (SIGKILL, 3 s down, back on the same port).
- * Usage: tsx bench/pythonServer.ts [--sizes 1000,5000] [--burst 20] [--herd-clients 100] [--outage 3000]
+ * Usage: tsx bench/pythonServer.ts [--sizes 1000,5000] [--burst 20] [--herd-clients 100] [--outage 3000] [--backends node,python]
+ *        (`--herd-clients 0` skips the herd)
  */
 import { readFileSync } from 'node:fs'
 import { WebSocket } from 'ws'
@@ -31,10 +32,11 @@ interface Backend {
   label: string
   spawn(args: readonly string[]): Promise<ServerProcess>
 }
-const BACKENDS: readonly Backend[] = [
-  { label: 'Node (server/, ws)', spawn: (args) => spawnServer(args, {}, 30_000) },
-  { label: 'Python (server-python/, uvicorn)', spawn: (args) => spawnPythonServer(args, {}, 30_000) },
-]
+const ALL_BACKENDS: Record<'node' | 'python', Backend> = {
+  node: { label: 'Node (server/, ws)', spawn: (args) => spawnServer(args, {}, 30_000) },
+  python: { label: 'Python (server-python/, uvicorn)', spawn: (args) => spawnPythonServer(args, {}, 30_000) },
+}
+const BACKENDS: readonly Backend[] = (argValue('backends') ?? 'node,python').split(',').flatMap((name) => (name === 'node' || name === 'python' ? [ALL_BACKENDS[name]] : []))
 
 /** Resident memory of a process, from /proc. */
 const rssOf = (pid: number): number => {
@@ -186,7 +188,7 @@ async function main(): Promise<void> {
   const capacity: CapacityRow[] = []
   for (const size of sizes) for (const backend of BACKENDS) capacity.push(await measureCapacity(backend, size))
   const herd: HerdRow[] = []
-  for (const backend of BACKENDS) herd.push(await measureHerd(backend))
+  if (herdClients > 0) for (const backend of BACKENDS) herd.push(await measureHerd(backend))
 
   const python = capacity.filter((row) => row.backend.startsWith('Python'))
   const largest = python.at(-1)

@@ -11,6 +11,7 @@ from .frames import dumps, message_type_of, parse_client_frame
 from .idle import IdleWatch
 from .metrics import MetricsRecorder, now_ms
 from .options import RealtimeOptions
+from .outbox import Outbox
 
 #: Sockets that ignore our close frame this long are left to the server, so shutdown stays quick.
 CLOSE_GRACE_S = 0.5
@@ -19,12 +20,22 @@ FeedsArg = Union[Mapping[str, Any], Iterable[str]]
 
 
 class Peer:
-    __slots__ = ("websocket", "endpoint", "idle")
+    __slots__ = ("websocket", "endpoint", "idle", "outbox")
 
     def __init__(self, websocket: WebSocket, endpoint: str) -> None:
         self.websocket = websocket
         self.endpoint = endpoint
         self.idle: Optional[IdleWatch] = None
+        self.outbox = Outbox(self._write)
+
+    async def _write(self, text: str) -> bool:
+        if self.websocket.application_state != WebSocketState.CONNECTED:
+            return False
+        try:
+            await self.websocket.send_text(text)
+            return True
+        except Exception:  # the socket went away under us; its receive loop unregisters it
+            return False
 
 
 class Feed:
@@ -75,24 +86,20 @@ class RealtimeHub:
         return await self._deliver(targets, text)
 
     async def _deliver(self, targets: List[Peer], text: str) -> int:
-        if not targets:
-            return 0
-        if len(targets) == 1:
-            sent = int(await self._send(targets[0], text))
-        else:
-            # Concurrently, so one slow socket does not hold the others' broadcast back.
-            sent = sum(await asyncio.gather(*(self._send(peer, text) for peer in targets)))
+        sent = 0
+        for peer in targets:
+            if peer.outbox.push(text):
+                sent += 1
+            elif peer in self.peers[peer.endpoint]:
+                self._too_slow(peer)
         self.metrics.messages_out += sent
         return sent
 
-    async def _send(self, peer: Peer, text: str) -> bool:
-        if peer.websocket.application_state != WebSocketState.CONNECTED:
-            return False
-        try:
-            await peer.websocket.send_text(text)
-            return True
-        except Exception:  # the socket went away under us; its receive loop unregisters it
-            return False
+    def _too_slow(self, peer: Peer) -> None:
+        # Its queue is full (or its writer failed): drop it so it costs the others nothing; it reconnects.
+        self.peers[peer.endpoint].discard(peer)
+        retry = dumps({"retryAfterMs": self.options.retry_after_ms})
+        asyncio.ensure_future(self._close(peer, 1013, retry))
 
     # ---- connections --------------------------------------------------------------------------
     def connections(self) -> Dict[str, int]:
@@ -129,6 +136,7 @@ class RealtimeHub:
         finally:
             if peer.idle is not None:
                 peer.idle.stop()
+            peer.outbox.close()
             self.peers[feed].discard(peer)
 
     async def _receive_loop(self, peer: Peer) -> None:
@@ -169,6 +177,7 @@ class RealtimeHub:
     async def _close(self, peer: Peer, code: int, reason: str) -> None:
         if peer.websocket.application_state != WebSocketState.CONNECTED:
             return
+        peer.outbox.close()
         try:
             await peer.websocket.close(code, reason)
         except Exception:
