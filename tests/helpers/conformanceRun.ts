@@ -1,6 +1,9 @@
 import { runConformance, type ConformanceReport, type RowId } from '../../src/conformance'
 import type { ServerProcess } from './serverProcess'
 
+/** What the plan's old backend lacks: a snapshot on connect, topic scoping, pong, seq, any heartbeat of its own. */
+export const LEGACY_LACKS: readonly RowId[] = ['snapshot-first', 'seq', 'topic-scoping', 'ping-pong', 'server-ping', 'idle-drop']
+
 /** Server flags that turn every configurable row on, and the matching conformance options. */
 export const STRICT_SERVER_ARGS = [
   '--update-ms', '200', '--idle-ping-ms', '600', '--max-per-endpoint', '4', '--token', 'conformance-token',

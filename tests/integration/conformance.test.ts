@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { ROWS, type RowId } from '../../src/conformance'
-import { STRICT_SERVER_ARGS, conformanceOf, describeReport, failedRows } from '../helpers/conformanceRun'
+import { ROWS } from '../../src/conformance'
+import { LEGACY_LACKS, STRICT_SERVER_ARGS, conformanceOf, describeReport, failedRows } from '../helpers/conformanceRun'
 import { spawnPythonServer, spawnServer, type ServerProcess } from '../helpers/serverProcess'
-
-/** What the plan's old backend lacks: a snapshot on connect, topic scoping, pong, seq, any heartbeat of its own. */
-const PYTHON_LEGACY_LACKS: RowId[] = ['snapshot-first', 'seq', 'topic-scoping', 'ping-pong', 'server-ping', 'idle-drop']
 
 describe('protocol conformance of our own backends (every row configured, the server stopped for the shutdown row)', () => {
   let server: ServerProcess | null = null
@@ -35,7 +32,7 @@ describe('protocol conformance of our own backends (every row configured, the se
   it('the Python legacy mode fails exactly the rows the old backend lacks, and the run fails', async () => {
     server = await spawnPythonServer([...STRICT_SERVER_ARGS, '--legacy'])
     const report = await conformanceOf(server)
-    expect(failedRows(report), describeReport(report)).toEqual(PYTHON_LEGACY_LACKS)
+    expect(failedRows(report), describeReport(report)).toEqual(LEGACY_LACKS)
     expect(report.ok).toBe(false)
     // Each missing optional feature says what the client loses.
     const pong = report.rows.find((row) => row.id === 'ping-pong')
