@@ -7,6 +7,7 @@
  *        (`--herd-clients 0` skips the herd)
  */
 import { readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import { WebSocket } from 'ws'
 import { DASHBOARD_FEEDS, FEED_NAMES, messageTypeOf, wsPath } from '../src/store/dashboard/feeds'
 import { spawnPythonServer, spawnServer, type ServerProcess } from '../tests/helpers/serverProcess'
@@ -185,6 +186,7 @@ const herdTable = (rows: readonly HerdRow[]): string =>
 
 async function main(): Promise<void> {
   const started = Date.now()
+  const loadAtStart = loadavg()[0] ?? 0
   const capacity: CapacityRow[] = []
   for (const size of sizes) for (const backend of BACKENDS) capacity.push(await measureCapacity(backend, size))
   const herd: HerdRow[] = []
@@ -194,6 +196,7 @@ async function main(): Promise<void> {
   const largest = python.at(-1)
   const method = [
     'One server process per row, started fresh (`--update-ms 0 --control`, caps raised, idle ping 10 min), on 127.0.0.1; the clients are raw `ws` sockets in the bench process (no compression), spread round-robin over the 8 feeds and opened 250 handshakes at a time. Both servers share the 2 cores with the clients: read ratios, not absolutes.',
+    `Machine load when this run started: load average ${loadAtStart.toFixed(1)} (1 min) on ${availableParallelism()} cores — other work ran beside it.`,
     `**Memory per socket**: the server's RSS (\`/proc/<pid>/status\`) with every socket open and its snapshot received, minus its RSS before the first socket, divided by the sockets. **Burst**: \`POST /__control {"action":"burst","endpoint":<feed>,"count":${burst}}\` for each of the 8 feeds at once (the Node server's control command; the Python demo app serves the same one with \`--control\`); each update is a full snapshot of its feed (≈ 0.2–2 kB of JSON) sent to that feed's sockets only. "Delivered in" runs until every socket counted ${burst} new frames of its own type; **frames/s** = frames received ÷ that time; **server CPU** = user + system time of the server process (\`/proc/<pid>/stat\`) during the burst.`,
     `**Herd**: ${herdClients} clients of ours (default options, one pool × 8 feeds each) in the bench process; after every socket is up 2 s the server is SIGKILLed (no close frame: clients see 1006), stays down ${outageMs / 1000} s, and is started again on the same port; "down" includes the server's start-up until its ready line (Node under tsx takes longer to start than Python), so clients of the slower starter are in later backoff steps when it returns. "Back" = the first open of each socket after the ready line; attempts are counted in the clients (a counting \`ws\` subclass). Same figures as \`herd.md\`.`,
   ]
