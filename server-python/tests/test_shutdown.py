@@ -96,3 +96,29 @@ def test_control_burst_publishes_n_updates_of_a_feed_and_refuses_other_actions()
     finally:
         child.send_signal(signal.SIGTERM)
         child.wait(timeout=10)
+
+
+def test_a_flood_of_handshakes_gets_exactly_the_cap_in_and_the_rest_1013():
+    child, base = start("--max-per-endpoint", "10")
+    try:
+        async def scenario() -> "tuple[int, list[int]]":
+            async def one():
+                ws = await websockets.connect(f"{base}/api/v1/ws/queue")
+                try:
+                    await asyncio.wait_for(ws.recv(), 5)  # the snapshot, or the close
+                    return ws, None
+                except websockets.ConnectionClosed:
+                    return ws, ws.close_code
+
+            results = await asyncio.gather(*(one() for _ in range(40)))
+            admitted = [ws for ws, code in results if code is None]
+            codes = sorted(code for _, code in results if code is not None)
+            await asyncio.gather(*(ws.close() for ws, _ in results))
+            return len(admitted), codes
+
+        admitted, codes = asyncio.run(scenario())
+        assert admitted == 10
+        assert codes == [1013] * 30
+    finally:
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=10)

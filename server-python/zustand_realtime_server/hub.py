@@ -61,6 +61,8 @@ class RealtimeHub:
             name: Feed(name, data, isinstance(feeds, Mapping) and data is not None) for name, data in initial.items()
         }
         self.peers: Dict[str, Set[Peer]] = {name: set() for name in self.feeds}
+        #: Admitted sockets whose handshake is still being completed (they count against the caps).
+        self.admitting: Dict[str, int] = {name: 0 for name in self.feeds}
         self.metrics = MetricsRecorder()
         self.closing = False
 
@@ -115,10 +117,18 @@ class RealtimeHub:
             self.metrics.rejected("not_found" if feed not in self.feeds else "refused")
             await websocket.close()
             return
-        total = sum(len(peers) for peers in self.peers.values())
-        rejection = admit(self.options, websocket.headers.get("origin"), websocket.query_params.get("token"), total, len(self.peers[feed]))
-        # Accept first: a close code only reaches the client over an open socket.
-        await websocket.accept()
+        total = sum(len(peers) for peers in self.peers.values()) + sum(self.admitting.values())
+        rejection = admit(self.options, websocket.headers.get("origin"), websocket.query_params.get("token"), total,
+                          len(self.peers[feed]) + self.admitting[feed])
+        # Accept first: a close code only reaches the client over an open socket. The slot is held during
+        # the await, so a flood of handshakes cannot all pass the cap before the first one registers.
+        if rejection is None:
+            self.admitting[feed] += 1
+        try:
+            await websocket.accept()
+        finally:
+            if rejection is None:
+                self.admitting[feed] -= 1
         if rejection is not None:
             self.metrics.rejected(rejection.metric)
             await websocket.close(rejection.code, rejection.reason)
