@@ -19,6 +19,17 @@ it('exits 0 against a conforming backend, printing one PASS/SKIP row each with i
   expect(output).toMatch(/the backend conforms/)
 }, 60_000)
 
+it('--json prints the report, and --pid stops the server for the 1012 row', async () => {
+  server = await spawnPythonServer(['--update-ms', '200'])
+  const args = ['--url', server.url, '--skip-idle', '--observe-ms', '500', '--endpoints', 'queue,routes', '--json', '--pid', String(server.child.pid)]
+  const { code, output } = await conformanceCli(args)
+  expect(code, output).toBe(0)
+  const report = JSON.parse(output) as { ok: boolean; rows: { id: string; status: string; evidence: string }[] }
+  expect(report.ok).toBe(true)
+  expect(report.rows.find((row) => row.id === 'shutdown')).toMatchObject({ status: 'pass', evidence: expect.stringMatching(/^2\/2 closed 1012/) })
+  expect(await server.stop()).toBe(0)
+}, 60_000)
+
 it('exits 1 against the old backend and says what each missing optional feature costs', async () => {
   server = await spawnPythonServer(['--update-ms', '200', '--legacy'])
   const { code, output } = await conformanceCli(['--url', server.url, '--skip-idle', '--observe-ms', '1000', '--timeout-ms', '2000'])
