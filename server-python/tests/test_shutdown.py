@@ -47,6 +47,39 @@ def test_sigterm_closes_every_socket_1012_then_exits_0():
             child.wait()
 
 
+def test_plain_uvicorn_sends_no_close_frame_on_sigterm_which_is_why_serve_exists():
+    # FIELD-NOTES: uvicorn 0.17.6 cuts the connections first and runs the app's shutdown handlers after.
+    # If this ever sees 1012 (or 1001), uvicorn has started closing sockets itself and serve() can go.
+    import socket as sockets
+
+    probe = sockets.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "zustand_realtime_server.demo.asgi:app", "--port", str(port), "--log-level", "warning"],
+        cwd=PACKAGE_ROOT, env={**os.environ, "PYTHONPATH": str(PACKAGE_ROOT)},
+    )
+    try:
+        async def scenario() -> int:
+            for _ in range(100):
+                try:
+                    ws = await websockets.connect(f"ws://127.0.0.1:{port}/api/v1/ws/queue")
+                    break
+                except OSError:
+                    await asyncio.sleep(0.1)
+            await ws.recv()
+            child.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(ws.wait_closed(), 10)
+            return ws.close_code
+
+        assert asyncio.run(scenario()) == 1006
+    finally:
+        if child.poll() is None:
+            child.kill()
+        child.wait()
+
+
 def test_the_demo_serves_the_8_feeds_with_live_data():
     child, base = start()
     try:
