@@ -21,6 +21,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'long-outage', file: 'longOutage.ts', about: '20 s / 60 s outages (--long: 5 min): requests (sockets + polls) per minute, time back' },
   { name: 'scale-out', file: 'scaleOut.ts', about: '1 vs 3 instances on Redis: msg/s, latency; an instance killed' },
   { name: 'tabs', file: 'tabs.ts', about: '1/5/10 tabs: sockets, restart handshakes, bytes, heap — shared vs per tab' },
+  { name: 'python-server', file: 'pythonServer.ts', about: 'Node vs Python server: 1,000 / 5,000 sockets, fan-out, memory per socket, restart herd' },
 ]
 
 const args = process.argv.slice(2)

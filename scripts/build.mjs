@@ -4,7 +4,12 @@ import { rmSync } from 'node:fs'
 import { build } from 'esbuild'
 import { addDeclarationExtensions } from './dtsExtensions.mjs'
 
-const entryPoints = ['src/index.ts', 'src/transport/index.ts', 'src/compat/index.ts', 'src/compat/reactQuery.ts', 'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts']
+const entryPoints = [
+  'src/index.ts', 'src/transport/index.ts', 'src/compat/index.ts', 'src/compat/reactQuery.ts',
+  'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts',
+  // The `zustand-realtime-conformance` bin (its hashbang line is kept) and its programmatic API.
+  'src/conformance/cli.ts', 'src/conformance/index.ts',
+]
 
 rmSync('dist', { recursive: true, force: true })
 await build({

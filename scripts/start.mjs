@@ -7,6 +7,7 @@
 //   --instances N N reference servers on SERVER_PORT, SERVER_PORT+1, … sharing one topic space over
 //                 Redis (REDIS_URL, else Debian's redis-server started on a free loopback port); the
 //                 demo gets every instance and fails over between them
+//   --backend python   run server-python/ (FastAPI + uvicorn, Debian's /usr/bin/python3) instead of server/
 //
 // Ctrl-C / SIGTERM stops Vite and the server (SIGTERM, SIGKILL after 5 s), then exits. So does the
 // death of the parent: `npm start` does not pass SIGTERM on, and nothing may be left orphaned.
@@ -24,12 +25,27 @@ const SERVER_STOP_TIMEOUT_MS = 5_000
 const host = process.env.HOST || '127.0.0.1'
 const demoPort = Number(process.env.PORT || 5173)
 const serverPort = Number(process.env.SERVER_PORT || 8002)
-const { values: flags } = parseArgs({ args: process.argv.slice(2), options: { instances: { type: 'string' } } })
+const { values: flags } = parseArgs({ args: process.argv.slice(2), options: { instances: { type: 'string' }, backend: { type: 'string' } } })
 const instances = Number(flags.instances ?? 1)
 if (!Number.isInteger(instances) || instances < 1) {
   console.error(`--instances must be a whole number ≥ 1, got "${flags.instances}"`)
   process.exit(2)
 }
+const backend = flags.backend ?? 'node'
+if (backend !== 'node' && backend !== 'python') {
+  console.error(`[start] --backend must be "node" or "python", got "${backend}"`)
+  process.exit(2)
+}
+if (backend === 'python' && instances > 1) {
+  console.error('[start] --instances (Redis scale-out) runs the Node reference server only; drop --backend python')
+  process.exit(2)
+}
+
+/** The backend's command line; both print "… reference server listening on ws://…" when ready. */
+const backendCommand = (port) =>
+  backend === 'python'
+    ? { command: '/usr/bin/python3', args: ['-m', 'zustand_realtime_server', '--port', String(port), '--host', host], env: { PYTHONPATH: 'server-python' } }
+    : { command: process.execPath, args: ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', host, '--control'], env: {} }
 
 /** @type {import('node:child_process').ChildProcess[]} */
 const servers = []
@@ -75,10 +91,12 @@ const startRedis = async () => {
   })
 }
 
-/** Spawns `server/main.ts --control` and resolves with its ws base once it printed its ready line. */
-const startReferenceServer = (port, env = {}) =>
+/** Spawns the backend (`server/main.ts --control`, or server-python/) and resolves with its ws base once it is ready. */
+const startReferenceServer = (port, extraEnv = {}) =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', host, '--control'], {
+    const { command, args, env } = backendCommand(port)
+    Object.assign(env, extraEnv)
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -148,7 +166,7 @@ try {
     wsBase = bases.join(',')
     process.env.VITE_WS_BASE = wsBase
   } else {
-    log(`starting the reference server on ${host}:${serverPort}…`)
+    log(`starting the ${backend === 'python' ? 'Python (server-python/)' : 'reference'} server on ${host}:${serverPort}…`)
     wsBase = await startReferenceServer(serverPort)
     process.env.VITE_WS_BASE = wsBase // Vite exposes VITE_* from the environment to the page
   }

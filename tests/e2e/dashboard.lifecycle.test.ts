@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import type { ServerMetrics } from '../../server/metrics'
 import type { FeedName } from '../../src/store/dashboard/feeds'
-import { FEEDS, acceptsSince, hidePage, priorityOf, showPage, socketLog, waitFor, waitForBadges, type DashboardPage, type E2E, useE2E } from './harness'
+import { FEEDS, acceptsSince, priorityOf, socketLog, waitFor, waitForBadges, type DashboardPage, type E2E, useE2E } from './harness'
+import { hiddenTabReopens, oneSocketPerFeed } from './scenarios/recovery'
 
 /** SPEC §5: each connect starts ≥ staggerMs (100) after the previous one, priority 1 first. */
 const STAGGER_MS = 100
@@ -42,9 +42,6 @@ const expectStaggeredLoad = async (e2e: E2E, { page }: DashboardPage, since: num
   return { client, server }
 }
 
-const oneSocketPerFeed = (metrics: ServerMetrics): boolean =>
-  metrics.connections.total === FEEDS.length && FEEDS.every((name) => metrics.connections.byEndpoint[name] === 1)
-
 describe('dashboard page lifecycle', () => {
   const e2e = useE2E()
 
@@ -65,21 +62,5 @@ describe('dashboard page lifecycle', () => {
     expect(dashboard.errors).toEqual([])
   })
 
-  it('closes every socket while the tab is hidden and reopens exactly one per feed when it is visible', async () => {
-    const { page, errors } = await e2e().open({ hiddenGraceMs: 500 })
-    await waitForBadges(page, FEEDS, 'Connected', 20_000)
-    await waitFor(() => e2e().serverMetrics(), oneSocketPerFeed, { message: 'one socket per feed before hiding' })
-
-    await hidePage(page)
-    await waitFor(() => e2e().serverMetrics(), (m) => m.connections.total === 0, { timeoutMs: 10_000, message: 'no socket while hidden' })
-    await waitForBadges(page, FEEDS, 'Paused', 5000)
-
-    const shownAt = Date.now()
-    await showPage(page)
-    const connectedAt = await waitForBadges(page, FEEDS, 'Connected', 20_000)
-    console.log(`[e2e] visible again → all 8 Connected in ${connectedAt - shownAt} ms`)
-    const metrics = await waitFor(() => e2e().serverMetrics(), oneSocketPerFeed, { message: 'one socket per feed after showing' })
-    expect(acceptsSince(metrics, shownAt)).toHaveLength(FEEDS.length)
-    expect(errors).toEqual([])
-  })
+  it('closes every socket while the tab is hidden and reopens exactly one per feed when it is visible', () => hiddenTabReopens(e2e))
 })

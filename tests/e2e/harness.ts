@@ -2,6 +2,7 @@
  * E2E harness: the reference server, the demo (Vite) and headless Chromium, wired together.
  *
  *   const e2e = await startE2E()                 // beforeAll: server (free port, --control) → Vite → Chromium
+ *   useE2E(afterEach, { backend: 'python' })     // the same against server-python/ (no control API)
  *   const { page, close } = await e2e.open({ heartbeatInterval: 500 })   // new context + page, query = page config
  *   await waitForBadges(page, FEEDS, 'Connected')                        // all 8 status badges
  *   await e2e.control({ action: 'silence', endpoint: 'queue', on: true }) // POST /__control
@@ -24,7 +25,7 @@ import { afterAll, afterEach, beforeAll } from 'vitest'
 import type { ServerMetrics } from '../../server/metrics'
 import { DASHBOARD_FEEDS, FEED_NAMES, type FeedName } from '../../src/store/dashboard/feeds'
 import { launchBrowser, openPage, type DashboardPage, type OpenOptions } from '../helpers/e2eBrowser'
-import { startE2EServer, type ControlCommand, type E2EServer } from '../helpers/e2eServer'
+import { startE2EServer, type ControlCommand, type E2EBackend, type E2EServer } from '../helpers/e2eServer'
 import { startDemo, type E2EDemo } from '../helpers/e2eVite'
 import type { ControlResult } from '../../server/controlCommands'
 
@@ -32,7 +33,7 @@ export {
   badgeHistory, badgeText, badgeTexts, hidePage, recordBadge, screenshot, showPage, socketLog, waitFor, waitForBadges,
   type BadgeSample, type DashboardPage, type OpenOptions, type SocketSample,
 } from '../helpers/e2eBrowser'
-export type { ControlCommand, E2EServer } from '../helpers/e2eServer'
+export type { ControlCommand, E2EBackend, E2EServer } from '../helpers/e2eServer'
 
 /** The 8 feeds, in catalogue (= priority) order. */
 export const FEEDS: readonly FeedName[] = FEED_NAMES
@@ -69,10 +70,12 @@ export interface E2E {
 export interface StartOptions {
   /** Extra reference server flags, e.g. `['--update-ms', '500']`. */
   serverArgs?: string[]
+  /** Which backend the page talks to; default the Node reference server. */
+  backend?: E2EBackend
 }
 
-export const startE2E = async ({ serverArgs = [] }: StartOptions = {}): Promise<E2E> => {
-  const server = await startE2EServer(serverArgs)
+export const startE2E = async ({ serverArgs = [], backend = 'node' }: StartOptions = {}): Promise<E2E> => {
+  const server = await startE2EServer(serverArgs, backend)
   let demo: E2EDemo | null = null
   let browser: Browser | null = null
   const pages = new Set<DashboardPage>()
@@ -130,10 +133,10 @@ export const startE2E = async ({ serverArgs = [] }: StartOptions = {}): Promise<
  * One server + demo + browser per test file: started before the first test, pages closed after
  * each test (then `afterEachTest`, e.g. a server reset), everything torn down at the end.
  */
-export const useE2E = (afterEachTest?: (e2e: E2E) => Promise<unknown>): (() => E2E) => {
+export const useE2E = (afterEachTest?: (e2e: E2E) => Promise<unknown>, options?: StartOptions): (() => E2E) => {
   let e2e: E2E | undefined
   beforeAll(async () => {
-    e2e = await startE2E()
+    e2e = await startE2E(options)
   })
   afterEach(async () => {
     if (e2e === undefined) return

@@ -1,7 +1,7 @@
 import type { ControlCommand, ControlResult } from '../../server/controlCommands'
 export type { ControlCommand }
 import type { ServerMetrics } from '../../server/metrics'
-import { spawnServer, type ServerProcess } from './serverProcess'
+import { spawnPythonServer, spawnServer, type ServerProcess } from './serverProcess'
 
 
 /**
@@ -35,9 +35,13 @@ const stopProcess = async (process: ServerProcess | null, signal: NodeJS.Signals
   clearTimeout(forced)
 }
 
-export const startE2EServer = async (extraArgs: readonly string[] = []): Promise<E2EServer> => {
-  const args = ['--control', '--host', '127.0.0.1', ...extraArgs]
-  let current: ServerProcess | null = await spawnServer(args)
+/** `node`: server/ (with `--control`); `python`: server-python/ (no control API: `control()` then fails with a 404). */
+export type E2EBackend = 'node' | 'python'
+
+export const startE2EServer = async (extraArgs: readonly string[] = [], backend: E2EBackend = 'node'): Promise<E2EServer> => {
+  const args = [...(backend === 'node' ? ['--control'] : []), '--host', '127.0.0.1', ...extraArgs]
+  const spawnBackend = backend === 'node' ? spawnServer : spawnPythonServer
+  let current: ServerProcess | null = await spawnBackend(args)
   const port = current.port
   const httpBase = `http://127.0.0.1:${port}`
   // If the test process dies without teardown, do not leave a server behind.
@@ -73,7 +77,7 @@ export const startE2EServer = async (extraArgs: readonly string[] = []): Promise
     },
     async restart() {
       if (current !== null) throw new Error('restart(): the server is still running; kill() it first')
-      current = await spawnServer([...args, '--port', String(port)])
+      current = await spawnBackend([...args, '--port', String(port)])
       if (current.port !== port) throw new Error(`restart(): came back on ${current.port}, not ${port}`)
       return Date.now()
     },

@@ -16,8 +16,19 @@ export interface ServerProcess {
 }
 
 /** Spawns `node --import tsx server/main.ts --port 0 …args` and waits for its ready line. */
-export const spawnServer = (args: readonly string[] = [], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000): Promise<ServerProcess> => {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], {
+export const spawnServer = (args: readonly string[] = [], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000): Promise<ServerProcess> =>
+  spawnReadyServer(process.execPath, ['--import', 'tsx', 'server/main.ts', '--port', '0', ...args], env, timeoutMs)
+
+/** Spawns `server-python/` (`python3 -m zustand_realtime_server --port 0 …args`) and waits for its ready line. */
+export const spawnPythonServer = (args: readonly string[] = [], env: NodeJS.ProcessEnv = {}, timeoutMs = 15_000): Promise<ServerProcess> =>
+  spawnReadyServer(PYTHON, ['-m', 'zustand_realtime_server', '--port', '0', ...args], { PYTHONPATH: 'server-python', ...env }, timeoutMs)
+
+/** Debian's interpreter, which has FastAPI and uvicorn (a pyenv `python3` on PATH may not: FIELD-NOTES). */
+export const PYTHON = '/usr/bin/python3'
+
+/** Any server CLI that prints `… reference server listening on ws://host:port`; a later `--port` wins over `--port 0`. */
+const spawnReadyServer = (command: string, commandArgs: readonly string[], env: NodeJS.ProcessEnv, timeoutMs: number): Promise<ServerProcess> => {
+  const child = spawn(command, commandArgs, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

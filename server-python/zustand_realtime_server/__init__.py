@@ -1,0 +1,19 @@
+"""The zustand-realtime wire protocol (docs/PROTOCOL.md) for FastAPI apps.
+
+    from fastapi import FastAPI
+    from zustand_realtime_server import realtime_router, serve
+
+    app = FastAPI()
+    realtime = realtime_router(["queue", "system-status"], token="s3cret")
+    app.include_router(realtime)
+    ...
+    await realtime.publish("queue", {"phases": [...]})   # -> {"type": "queue_update", "data": ..., "seq": n}
+
+    serve(app, [realtime], port=8002)   # uvicorn, with every socket closed 1012 on SIGTERM
+"""
+from .hub import RealtimeHub
+from .options import RealtimeOptions
+from .router import RealtimeRouter, realtime_router
+from .serve import RealtimeServer, serve
+
+__all__ = ["RealtimeHub", "RealtimeOptions", "RealtimeRouter", "RealtimeServer", "realtime_router", "serve"]

@@ -1,0 +1,71 @@
+"""`realtime_router(feeds, ...)`: the protocol's routes for a FastAPI app, and `publish`."""
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from fastapi import APIRouter, WebSocket
+from fastapi.responses import JSONResponse
+
+from .hub import FeedsArg, RealtimeHub
+from .options import RealtimeOptions
+
+NO_STORE = {"Cache-Control": "no-store"}
+
+
+class RealtimeRouter(APIRouter):
+    """An APIRouter with the feeds' sockets, polling GETs, /healthz and /metrics, plus the hub's calls."""
+
+    hub: RealtimeHub
+
+    async def publish(self, feed: str, data: Any) -> int:
+        """Makes `data` the feed's snapshot and sends `{type: "<feed>_update", data, seq}` to its sockets."""
+        return await self.hub.publish(feed, data)
+
+    async def close_all(self, code: int = 1001, reason: str = "server shutting down") -> int:
+        """Closes every socket with `code` (1012 for a restart); new sockets are refused from then on."""
+        return await self.hub.close_all(code, reason)
+
+    def metrics(self) -> Dict[str, object]:
+        return self.hub.metrics_snapshot()
+
+
+def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, **fields: Any) -> RealtimeRouter:
+    """`feeds`: names, or a mapping of name → initial data (the snapshot sent on connect).
+
+    Options come as a `RealtimeOptions` or as its fields, e.g. `realtime_router(names, token="s3cret")`.
+    """
+    if options is not None and fields:
+        raise TypeError("pass either options= or option fields, not both")
+    hub = RealtimeHub(feeds, options or RealtimeOptions(**fields))
+    prefix = hub.options.prefix.rstrip("/")
+    router = RealtimeRouter()
+    router.hub = hub
+
+    @router.websocket(prefix + "/ws/{feed}")
+    async def feed_socket(websocket: WebSocket, feed: str) -> None:
+        await hub.serve_socket(websocket, feed)
+
+    @router.get(prefix + "/{feed}")
+    async def poll_feed(feed: str) -> JSONResponse:
+        # The same {type, data} as the socket's first frame (SPEC §3), for the client's polling fallback.
+        if feed not in hub.feeds:
+            return JSONResponse({"error": "not found"}, status_code=404, headers=NO_STORE)
+        frame = hub.frame(feed)
+        if frame is None:
+            return JSONResponse({"error": f"no snapshot of {feed} yet"}, status_code=503, headers=NO_STORE)
+        return JSONResponse(frame, headers=NO_STORE)
+
+    @router.get("/healthz")
+    async def healthz() -> JSONResponse:
+        return JSONResponse({"ok": True}, headers=NO_STORE)
+
+    @router.get("/metrics")
+    async def metrics() -> JSONResponse:
+        return JSONResponse(hub.metrics_snapshot(), headers=NO_STORE)
+
+    async def close_on_shutdown() -> None:
+        # Servers that already closed the sockets (see `serve`) leave nothing to do here.
+        await hub.close_all(1001, "server shutting down")
+
+    router.add_event_handler("shutdown", close_on_shutdown)
+    return router
