@@ -17,6 +17,7 @@ import { countingWebSocket } from './lib/countingSocket'
 import type { AcceptEntry } from './lib/herdServer'
 import { herdFigures } from './lib/herdFigures'
 import type { AttemptRow } from './herdClients'
+import { SOCKET } from './lib/requests'
 import { type BenchClient, PEERS, createBenchClient } from './lib/peers'
 import { fmtBytes, fmtMs, fmtNum, fmtPct } from './lib/stats'
 import { markdownTable, resultHeader, writeResults } from './lib/table'
@@ -121,7 +122,7 @@ const measureHerd = async (backend: Backend): Promise<HerdRow> => {
   const accepts: AcceptEntry[] = []
   const SocketClass = countingWebSocket((url, at) => {
     const params = new URL(url).searchParams
-    attempts.push([at, Number(params.get('c')), Number(params.get('e'))])
+    attempts.push([at, Number(params.get('c')), Number(params.get('e')), SOCKET])
   })
   const live = new Set<string>()
   const clients: BenchClient[] = []
@@ -150,7 +151,7 @@ const measureHerd = async (backend: Backend): Promise<HerdRow> => {
     const endAt = Date.now()
     const figures = herdFigures(
       { downAt, backAt, endAt, peers: [] },
-      { spec: ours, clients: herdClients, endpoints: DASHBOARD_FEEDS.length, createdAt, attempts, accepts },
+      { spec: ours, clients: herdClients, endpoints: DASHBOARD_FEEDS.length, createdAt, attempts, accepts, polls: [] },
     )
     console.log(`  ${backend.label} herd: peak accepts/100 ms ${fmtPct(figures.peakAccepts)}, 95 % back ${fmtMs(figures.back95)}, 100 % ${fmtMs(figures.back100)}`)
     return { backend: backend.label, downMs: backAt - downAt, figures }
