@@ -3,6 +3,8 @@ import type { ServerProcess } from './serverProcess'
 
 /** What the plan's old backend lacks: a snapshot on connect, topic scoping, pong, seq, any heartbeat of its own. */
 export const LEGACY_LACKS: readonly RowId[] = ['snapshot-first', 'seq', 'topic-scoping', 'ping-pong', 'server-ping', 'idle-drop']
+/** The Node server's `--legacy`: the plan's old backend in what clients see (no snapshot, no pong, every type on every socket); it keeps seq and its dead-peer sweep. */
+export const NODE_LEGACY_LACKS: readonly RowId[] = ['snapshot-first', 'topic-scoping', 'ping-pong']
 
 /** Server flags that turn every configurable row on, and the matching conformance options. */
 export const STRICT_SERVER_ARGS = [

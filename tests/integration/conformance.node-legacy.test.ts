@@ -1,5 +1,5 @@
 import { afterEach, expect, it } from 'vitest'
-import { LEGACY_LACKS, STRICT_SERVER_ARGS, conformanceOf, describeReport, failedRows } from '../helpers/conformanceRun'
+import { NODE_LEGACY_LACKS, STRICT_SERVER_ARGS, conformanceOf, describeReport, failedRows } from '../helpers/conformanceRun'
 import { spawnServer, type ServerProcess } from '../helpers/serverProcess'
 
 // Needs the Node server's `--legacy` (issue 10): until it lands, the CLI refuses the flag and this fails.
@@ -12,6 +12,6 @@ afterEach(async () => {
 it("the Node reference server's --legacy mode fails exactly the rows the old backend lacks, and the run fails", async () => {
   server = await spawnServer([...STRICT_SERVER_ARGS, '--legacy'])
   const report = await conformanceOf(server)
-  expect(failedRows(report), describeReport(report)).toEqual(LEGACY_LACKS)
+  expect(failedRows(report), describeReport(report)).toEqual(NODE_LEGACY_LACKS)
   expect(report.ok).toBe(false)
 }, 90_000)

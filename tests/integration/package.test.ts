@@ -74,8 +74,8 @@ describe('the packed package', () => {
     expect(manifest.license).toBe('MIT')
     expect(readFileSync(join(root, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)
     const optional = Object.entries(manifest.peerDependenciesMeta).filter(([, meta]) => meta.optional).map(([name]) => name).sort()
-    expect(optional).toEqual(['@mswjs/data', '@tanstack/react-query', 'immer', 'msw', 'react-dom'])
-    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@mswjs/data', '@tanstack/react-query', 'immer', 'msw', 'react', 'react-dom', 'zustand'])
+    expect(optional).toEqual(['@mswjs/data', '@tanstack/react-query', 'immer', 'msw', 'react-dom', 'ws'])
+    expect(Object.keys(manifest.peerDependencies).sort()).toEqual(['@mswjs/data', '@tanstack/react-query', 'immer', 'msw', 'react', 'react-dom', 'ws', 'zustand'])
   })
 })
 

@@ -70,6 +70,8 @@ describe('transport against the reference server: an outage with polling (issue 
     expect(acceptLog[0]?.endpoint).toBe('queue')
     expect(acceptLog).toHaveLength(8)
     expect(connections.total).toBe(8)
+    // The probe closes the circuit once it stayed up minUptime.
+    await waitFor(`queue circuit closed (${statusLine(pool)})`, () => pool.health('queue').circuitState === 'closed', { timeoutMs: 10_000 })
     expect(pool.health('queue')).toMatchObject({ circuitState: 'closed', fallback: 'none' })
   }, 60_000)
 })
