@@ -24,6 +24,8 @@ interface TopicState {
   recent: StoredFrame[]
   /** A catch-up is reading Redis; frames heard meanwhile wait in `held`. */
   catchingUp: boolean
+  /** A catch-up was asked for during the reads (e.g. the subscriber came back): read once more. */
+  readAgain: boolean
   held: StoredFrame[]
 }
 
@@ -86,13 +88,17 @@ export class TopicRelay {
    */
   async catchUp(name: FeedName): Promise<void> {
     const topic = this.topic(name)
-    if (topic.catchingUp) return
+    if (topic.catchingUp) {
+      topic.readAgain = true
+      return
+    }
     topic.catchingUp = true
     try {
       // Frames heard while reading may still leave a hole (published after our read): read again.
       for (let round = 1; ; round += 1) {
+        topic.readAgain = false
         await this.readMissed(name, topic)
-        if (this.relayHeld(name, topic, round === MAX_CATCH_UP_ROUNDS)) return
+        if (this.relayHeld(name, topic, round >= MAX_CATCH_UP_ROUNDS) && !topic.readAgain) return
       }
     } catch (error) {
       if (topic.held.length > MAX_HELD) topic.held.splice(0, topic.held.length - MAX_HELD)
@@ -104,12 +110,17 @@ export class TopicRelay {
 
   /** History after our latest frame; if the history lost some of it, the snapshot (a jump clients resync on). */
   private async readMissed(name: FeedName, topic: TopicState): Promise<void> {
-    const known = topic.latest
-    if (known !== null) {
-      for (const frame of await this.history.since(name, known.seq + 1)) this.applyIfNext(name, topic, frame)
-    }
+    await this.readHistory(name, topic)
     const snapshot = await this.history.snapshot(name, topic.latest ?? this.initialFrame(name))
+    // Published between the two reads: the history has those frames (unless trimmed), so no jump yet.
+    if (topic.latest !== null && snapshot.seq > topic.latest.seq + 1) await this.readHistory(name, topic)
     if (topic.latest === null || snapshot.seq > topic.latest.seq) this.apply(name, topic, snapshot)
+  }
+
+  private async readHistory(name: FeedName, topic: TopicState): Promise<void> {
+    const known = topic.latest
+    if (known === null) return
+    for (const frame of await this.history.since(name, known.seq + 1)) this.applyIfNext(name, topic, frame)
   }
 
   /** Relays held frames in order; false (keeping them) at a hole, unless `force` says to jump over it. */
@@ -140,7 +151,7 @@ export class TopicRelay {
   private topic(name: FeedName): TopicState {
     let topic = this.topics.get(name)
     if (topic === undefined) {
-      topic = { latest: null, recent: [], catchingUp: false, held: [] }
+      topic = { latest: null, recent: [], catchingUp: false, readAgain: false, held: [] }
       this.topics.set(name, topic)
     }
     return topic

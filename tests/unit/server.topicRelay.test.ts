@@ -9,19 +9,34 @@ const frame = (seq: number): StoredFrame => ({ seq, text: text(seq) })
 const fakeHistory = (kept: number[], latest: number) => {
   const reads: string[] = []
   let failing = false
+  /** Runs once after the next read of that kind: another instance publishing while we read. */
+  const after: Record<'since' | 'snapshot', (() => void) | null> = { since: null, snapshot: null }
+  const runAfter = (read: 'since' | 'snapshot'): void => {
+    const publish = after[read]
+    after[read] = null
+    publish?.()
+  }
   const history: TopicHistory = {
     async since(_name: FeedName, fromSeq: number) {
       reads.push(`since ${fromSeq}`)
       if (failing) throw new Error('The client is offline')
-      return kept.filter((seq) => seq >= fromSeq).map(frame)
+      const found = kept.filter((seq) => seq >= fromSeq).map(frame)
+      runAfter('since')
+      return found
     },
     async snapshot(_name: FeedName, ours: StoredFrame) {
       reads.push('snapshot')
       if (failing) throw new Error('The client is offline')
-      return frame(Math.max(latest, ours.seq))
+      const found = frame(Math.max(latest, ours.seq))
+      runAfter('snapshot')
+      return found
     },
   }
-  return { history, reads, fail: (on: boolean) => { failing = on }, set: (next: number[], newest: number) => { kept = next; latest = newest } }
+  const set = (next: number[], newest: number): void => {
+    kept = next
+    latest = newest
+  }
+  return { history, reads, fail: (on: boolean) => { failing = on }, set, afterNext: (read: 'since' | 'snapshot', publish: () => void) => { after[read] = publish } }
 }
 
 const relayOf = (redis: ReturnType<typeof fakeHistory>) => {
@@ -76,6 +91,31 @@ describe('TopicRelay (one instance\'s view of a topic)', () => {
     redis.set([2, 3, 4], 4)
     await relay.catchUp('queue')
     expect(delivered).toEqual([1, 2, 3, 4])
+  })
+
+  it('frames published between the history read and the snapshot read come from the history, not as a jump', async () => {
+    const redis = fakeHistory([], 1)
+    const { relay, delivered } = relayOf(redis)
+    await relay.catchUp('queue')
+    // Our link was down; while we read the history, another instance publishes 2..4.
+    redis.afterNext('since', () => redis.set([2, 3, 4], 4))
+    await relay.catchUp('queue')
+    expect(delivered).toEqual([1, 2, 3, 4])
+  })
+
+  it('a catch-up asked for while one is reading makes it read once more (a link that came back meanwhile)', async () => {
+    const redis = fakeHistory([], 1)
+    const { relay, delivered } = relayOf(redis)
+    await relay.catchUp('queue')
+    let second: Promise<void> = Promise.resolve()
+    // The subscriber comes back during the first catch-up, and 2 is published after its reads.
+    redis.afterNext('snapshot', () => {
+      second = relay.catchUp('queue')
+      redis.set([2], 2)
+    })
+    await relay.catchUp('queue')
+    await second
+    expect(delivered).toEqual([1, 2])
   })
 
   it('ignores (and reports) a channel frame without seq', async () => {
