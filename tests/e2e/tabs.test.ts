@@ -41,6 +41,7 @@ describe('tabs share one connection set', () => {
       for (const name of FEEDS) expect(metrics.connections.byEndpoint[name]).toBe(1)
       const roles = await Promise.all(browser.pages.map(tabRole))
       expect(roles.filter((role) => role?.role === 'leader')).toHaveLength(1)
+      // Counted when each tab said hello (the periodic lock-queue check is 5 s away): the 1 s above is enough.
       expect(roles.map((role) => role?.tabs)).toEqual(browser.pages.map(() => count))
     }
     expect(browser.errors).toEqual([])

@@ -388,6 +388,11 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   }
 
   // ── the pool's lifecycle ─────────────────────────────────────────────────────────────────
+  /** Counts start() calls, so the hello of a start that was stopped meanwhile is not sent. */
+  let joins = 0
+  const inQueue = async (): Promise<void> => {
+    await parts.locks.query?.().catch(() => undefined)
+  }
   const start = (): void => {
     running = true
     role = 'follower'
@@ -397,8 +402,13 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     channel.onmessage = onChannelMessage
     stopVisibility = parts.lifecycle?.subscribe({ visibilityChange: onOwnVisibility, online: () => {}, offline: () => {} }) ?? null
     for (const [name, health] of [...view]) setHealth(name, joiningHealth(health))
-    post({ kind: 'hello', from: tabId, visible: ownVisible(), replay: true })
     election.start()
+    // Hello once our lock request is in the queue (one lock manager orders both reads): the
+    // leader counts the queue when it hears us, and must find us in it.
+    const join = ++joins
+    void inQueue().then(() => {
+      if (running && join === joins) post({ kind: 'hello', from: tabId, visible: ownVisible(), replay: true })
+    })
     sharingChanged()
   }
 

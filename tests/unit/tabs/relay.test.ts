@@ -1,7 +1,26 @@
 import { describe, expect, it, vi } from 'vitest'
 import { PostBatcher } from '../../../src/transport/tabs/postBatcher'
 import { openEnvelope } from '../../../src/transport/tabs/protocol'
+import type { LockManagerLike } from 'zustand-realtime/transport'
+import type { MemoryLocks } from '../../helpers/memoryLocks'
 import { connectAll, frame, settle, useBrowser } from './fixture'
+
+/**
+ * A tab whose calls reach the lock manager `lagMs` late, in order (another process, as in a
+ * browser): its hello over the channel could arrive before its lock request.
+ */
+const laggingLocks = (locks: MemoryLocks, clientId: string, lagMs: number): LockManagerLike => {
+  const direct = locks.client(clientId)
+  let arrived: Promise<void> = Promise.resolve()
+  const later = (): Promise<void> => {
+    arrived = arrived.then(() => new Promise((resolve) => setTimeout(resolve, lagMs)))
+    return arrived
+  }
+  return {
+    request: (name, options, callback) => later().then(() => direct.request(name, options, callback)),
+    query: () => later().then(() => direct.query?.() ?? {}),
+  }
+}
 
 describe('tab sharing: what followers ask of the leader', () => {
   const browser = useBrowser()
@@ -101,6 +120,16 @@ describe('tab sharing: what followers ask of the leader', () => {
     await settle(5000) // the leader's tab check: 1 lock request, 2 tabs known → roll-call
     await settle(3000) // nobody answered for c
     expect(a.sharing.state().tabs).toBe(1)
+  })
+
+  it('a tab that joins is counted at once, even when its lock request reaches the lock manager after its hello could', async () => {
+    const a = browser.openTab('a')
+    const b = browser.openTab('b')
+    await connectAll(a, b)
+    const c = browser.openTab('c', { sharing: { locks: laggingLocks(browser.locks, 'c', 50) } })
+    void c.store.transport.connect()
+    await settle(200) // well before the leader's periodic tab check (5 s)
+    expect([a, b, c].map((tab) => tab.sharing.state().tabs)).toEqual([3, 3, 3])
   })
 
   it('tabs with different endpoint sets never mix: each set has its own leader and sockets', async () => {
