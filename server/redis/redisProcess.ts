@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { createServer } from 'node:net'
+import { freePort } from '../freePort'
 
 /** A throwaway `redis-server` on 127.0.0.1 (no persistence), for tests, the soak, the bench and `npm start`. */
 export interface RedisProcess {
@@ -14,17 +14,6 @@ export interface RedisProcess {
 
 const READY = /Ready to accept connections/
 const START_TIMEOUT_MS = 10_000
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))))
-    })
-  })
 
 const launch = (port: number, binary: string): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
@@ -65,20 +54,39 @@ const stopChild = (child: ChildProcess): Promise<void> =>
     child.kill('SIGTERM')
   })
 
-export const startRedis = async (options: { port?: number; binary?: string } = {}): Promise<RedisProcess> => {
+export interface RedisProcessOptions {
+  port?: number
+  binary?: string
+  /** Called when redis-server exits without being asked to (stop or restart). */
+  onUnexpectedExit?: (why: string) => void
+}
+
+export const startRedis = async (options: RedisProcessOptions = {}): Promise<RedisProcess> => {
   const port = options.port ?? (await freePort())
   const binary = options.binary ?? 'redis-server'
-  let child = await launch(port, binary)
+  let expected = false
+  const watch = (started: ChildProcess): ChildProcess => {
+    started.once('exit', (code, signal) => {
+      if (!expected) options.onUnexpectedExit?.(`redis-server exited (${signal ?? `code ${code}`})`)
+    })
+    return started
+  }
+  let child = watch(await launch(port, binary))
+  const stopExpected = async (): Promise<void> => {
+    expected = true
+    await stopChild(child)
+  }
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     get pid() {
       return child.pid
     },
-    stop: () => stopChild(child),
+    stop: stopExpected,
     async restart() {
-      await stopChild(child)
-      child = await launch(port, binary)
+      await stopExpected()
+      child = watch(await launch(port, binary))
+      expected = false
     },
   }
 }

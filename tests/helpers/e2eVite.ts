@@ -1,6 +1,6 @@
-import { createServer as createNetServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { createServer, type ViteDevServer } from 'vite'
+import { freePort } from '../../server/freePort'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -25,18 +25,6 @@ export interface E2EDemo {
   readonly url: string
   close(): Promise<void>
 }
-
-/** A port nobody listens on right now. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      const port = typeof address === 'object' && address !== null ? address.port : 0
-      probe.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port'))))
-    })
-  })
 
 /**
  * Starts the demo (index.html → src/demo/main.tsx) with `VITE_WS_BASE=wsBase`, no HMR

@@ -11,11 +11,11 @@
 //
 // Ctrl-C / SIGTERM stops Vite and the server (SIGTERM, SIGKILL after 5 s), then exits. So does the
 // death of the parent: `npm start` does not pass SIGTERM on, and nothing may be left orphaned.
-import { spawn } from 'node:child_process'
-import { createServer as createNetServer } from 'node:net'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
-import { createServer } from 'vite'
+import { createServer, type ViteDevServer } from 'vite'
+import { type RedisProcess, startRedis } from '../server/redis/redisProcess'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const READY_LINE = /reference server listening on (ws:\/\/\S+)/
@@ -42,57 +42,30 @@ if (backend === 'python' && instances > 1) {
 }
 
 /** The backend's command line; both print "… reference server listening on ws://…" when ready. */
-const backendCommand = (port) =>
+const backendCommand = (port: number): { command: string; args: string[]; env: Record<string, string> } =>
   backend === 'python'
     ? { command: '/usr/bin/python3', args: ['-m', 'zustand_realtime_server', '--port', String(port), '--host', host], env: { PYTHONPATH: 'server-python' } }
     : { command: process.execPath, args: ['--import', 'tsx', 'server/main.ts', '--port', String(port), '--host', host, '--control'], env: {} }
 
-/** @type {import('node:child_process').ChildProcess[]} */
-const servers = []
-/** @type {import('node:child_process').ChildProcess | null} */
-let redis = null
-/** @type {import('vite').ViteDevServer | null} */
-let vite = null
+const servers: ChildProcess[] = []
+let redis: RedisProcess | null = null
+let vite: ViteDevServer | null = null
 let stopping = false
 
-const log = (line) => console.log(`[start] ${line}`)
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const probe = createNetServer()
-    probe.once('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address()
-      probe.close(() => resolve(port))
-    })
-  })
+const log = (line: string): void => console.log(`[start] ${line}`)
 
 /** Debian's redis-server on 127.0.0.1 and a free port, no persistence; resolves with its URL. */
-const startRedis = async () => {
-  const port = await freePort()
-  return new Promise((resolve, reject) => {
-    const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'inherit'] })
-    redis = child
-    let output = ''
-    child.once('error', (error) => reject(new Error(`cannot start redis-server (apt-get install -y redis-server, or set REDIS_URL): ${error.message}`)))
-    child.stdout.on('data', (chunk) => {
-      if (output === null) return
-      output += chunk.toString()
-      if (!/Ready to accept connections/.test(output)) return
-      output = null
-      resolve(`redis://127.0.0.1:${port}`)
-    })
-    child.once('exit', (code, signal) => {
-      redis = null
-      if (stopping) return
-      if (output !== null) reject(new Error(`redis-server exited (${signal ?? `code ${code}`}) before it was ready`))
-      else void stop(1, 'redis-server exited')
-    })
-  })
+const startOwnRedis = async (): Promise<string> => {
+  try {
+    redis = await startRedis({ onUnexpectedExit: (why) => void stop(1, why) })
+  } catch (error) {
+    throw new Error(`${error instanceof Error ? error.message : String(error)} (or set REDIS_URL)`)
+  }
+  return redis.url
 }
 
 /** Spawns the backend (`server/main.ts --control`, or server-python/) and resolves with its ws base once it is ready. */
-const startReferenceServer = (port, extraEnv = {}) =>
+const startReferenceServer = (port: number, extraEnv: Record<string, string> = {}): Promise<string> =>
   new Promise((resolve, reject) => {
     const { command, args, env } = backendCommand(port)
     Object.assign(env, extraEnv)
@@ -102,14 +75,14 @@ const startReferenceServer = (port, extraEnv = {}) =>
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     servers.push(child)
-    let output = ''
+    let output: string | null = ''
     const timer = setTimeout(() => reject(new Error(`reference server not ready after ${SERVER_READY_TIMEOUT_MS} ms`)), SERVER_READY_TIMEOUT_MS)
-    child.stdout.on('data', (chunk) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       process.stdout.write(chunk)
       if (output === null) return
       output += chunk.toString()
       const ready = READY_LINE.exec(output)
-      if (ready) {
+      if (ready?.[1]) {
         output = null
         clearTimeout(timer)
         resolve(ready[1])
@@ -125,9 +98,9 @@ const startReferenceServer = (port, extraEnv = {}) =>
     })
   })
 
-const stopChild = (child) =>
+const stopChild = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
-    if (child === null || child.exitCode !== null || child.signalCode !== null) return resolve()
+    if (child.exitCode !== null || child.signalCode !== null) return resolve()
     const force = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS)
     child.once('exit', () => {
       clearTimeout(force)
@@ -136,13 +109,13 @@ const stopChild = (child) =>
     child.kill('SIGTERM')
   })
 
-async function stop(code, why) {
+async function stop(code: number, why?: string): Promise<void> {
   if (stopping) return
   stopping = true
   if (why) log(why)
   log('stopping…')
   await Promise.allSettled([vite?.close(), ...[...servers].map(stopChild)])
-  await stopChild(redis)
+  await redis?.stop()
   process.exit(code)
 }
 
@@ -159,9 +132,9 @@ try {
   if (wsBase) {
     log(`VITE_WS_BASE=${wsBase}: using that backend, not starting the reference server`)
   } else if (instances > 1) {
-    const redisUrl = process.env.REDIS_URL || (await startRedis())
+    const redisUrl = process.env.REDIS_URL || (await startOwnRedis())
     log(`${instances} reference servers on ${host}:${serverPort}…${serverPort + instances - 1}, one topic space on ${redisUrl}`)
-    const bases = []
+    const bases: string[] = []
     for (let index = 0; index < instances; index += 1) bases.push(await startReferenceServer(serverPort + index, { REDIS_URL: redisUrl }))
     wsBase = bases.join(',')
     process.env.VITE_WS_BASE = wsBase

@@ -1,0 +1,108 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { freePort } from '../../server/freePort'
+import { pollPath } from '../../src/store/dashboard/feeds'
+import { runToExit } from '../helpers/runToExit'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+const DASHBOARD_LINE = /\[start\] dashboard:\s+(http:\/\/\S+)/
+const BACKEND_LINE = /\[start\] backend:\s+(ws:\/\/\S+)/g
+
+interface Started {
+  child: ChildProcess
+  output(): string
+  dashboard: string
+  backends: string[]
+  exited: Promise<number | null>
+}
+
+/** `npm start …args` as package.json runs it, on free ports; resolves once it printed the dashboard's URL. */
+const start = async (args: string[] = [], timeoutMs = 60_000): Promise<Started> => {
+  const [demoPort, serverPort] = [await freePort(), await freePort()]
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(demoPort), SERVER_PORT: String(serverPort), VITE_WS_BASE: '', REDIS_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  running.push(child)
+  let output = ''
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+  const dashboard = await vi.waitFor(() => {
+    const url = DASHBOARD_LINE.exec(output)?.[1]
+    if (url === undefined) throw new Error(`no dashboard line yet:\n${output}`)
+    return url
+  }, { timeout: timeoutMs, interval: 100 })
+  const backends = [...output.matchAll(BACKEND_LINE)].map((match) => match[1] ?? '')
+  return { child, output: () => output, dashboard, backends, exited }
+}
+
+const running: ChildProcess[] = []
+const refused = async (url: string): Promise<boolean> => fetch(url).then(() => false, () => true)
+const httpOf = (wsBase: string): string => wsBase.replace(/^ws/, 'http')
+
+describe('npm start: the demo and its backend, and nothing left behind', () => {
+  afterEach(() => {
+    for (const child of running.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+
+  it('serves the dashboard and the reference server; SIGTERM stops both and exits 0', async () => {
+    const app = await start()
+    const page = await fetch(app.dashboard)
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain('<div id="root"></div>')
+    // The page's entry compiles in Vite (a broken import would answer 500).
+    expect((await fetch(new URL('/src/demo/main.tsx', app.dashboard))).status).toBe(200)
+    expect(app.backends).toHaveLength(1)
+    const metrics = await (await fetch(`${httpOf(app.backends[0] ?? '')}/metrics`)).json()
+    expect(metrics.connections.total).toBe(0)
+
+    app.child.kill('SIGTERM')
+    expect(await app.exited).toBe(0)
+    expect(await refused(app.dashboard)).toBe(true)
+    expect(await refused(`${httpOf(app.backends[0] ?? '')}/metrics`)).toBe(true)
+  })
+
+  it('--instances 2: its own redis-server and two instances of one topic space; all stopped on SIGTERM', async () => {
+    const app = await start(['--instances', '2'])
+    expect(app.backends).toHaveLength(2)
+    const redisUrl = /one topic space on (redis:\/\/\S+)/.exec(app.output())?.[1]
+    expect(redisUrl).toMatch(/^redis:\/\/127\.0\.0\.1:\d+$/)
+    const seqs = await Promise.all(app.backends.map(async (base) => (await (await fetch(httpOf(base) + pollPath('queue'))).json()).seq))
+    expect(seqs.every((seq) => typeof seq === 'number')).toBe(true)
+    expect(new Set(seqs).size).toBe(1)
+
+    app.child.kill('SIGTERM')
+    expect(await app.exited).toBe(0)
+    for (const base of app.backends) expect(await refused(`${httpOf(base)}/metrics`)).toBe(true)
+    const { createConnection } = await import('node:net')
+    const redisPort = Number(new URL(redisUrl ?? '').port)
+    const redisGone = await new Promise<boolean>((resolve) => {
+      const socket = createConnection(redisPort, '127.0.0.1')
+      socket.once('connect', () => { socket.destroy(); resolve(false) })
+      socket.once('error', () => resolve(true))
+    })
+    expect(redisGone).toBe(true)
+  })
+
+  it('--backend python: the FastAPI kit under uvicorn as the backend', async () => {
+    const app = await start(['--backend', 'python'])
+    expect(app.output()).toContain('Python (server-python/)')
+    const health = await fetch(`${httpOf(app.backends[0] ?? '')}/healthz`)
+    expect(health.status).toBe(200)
+    app.child.kill('SIGTERM')
+    expect(await app.exited).toBe(0)
+    expect(await refused(`${httpOf(app.backends[0] ?? '')}/healthz`)).toBe(true)
+  })
+
+  it('a bad flag exits 2 and says what is wrong', async () => {
+    const instances = await runToExit(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--instances', '0'])
+    expect(instances.code).toBe(2)
+    expect(instances.output).toMatch(/--instances must be a whole number ≥ 1, got "0"/)
+    const backend = await runToExit(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--backend', 'ruby'])
+    expect(backend.code).toBe(2)
+    expect(backend.output).toMatch(/--backend must be "node" or "python", got "ruby"/)
+  })
+})
