@@ -19,6 +19,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   { name: 'render', file: 'render.ts', about: 'React commits in Chromium' },
   { name: 'herd', file: 'herd.ts', about: 'server restart: requests, herd peak, time back' },
   { name: 'long-outage', file: 'longOutage.ts', about: '20 s / 60 s outages (--long: 5 min): requests (sockets + polls) per minute, time back' },
+  { name: 'outage-model', file: 'outageModel.ts', about: 'the long-outage dashboard shape in simulated time: the schedule alone, free of machine load' },
   { name: 'scale-out', file: 'scaleOut.ts', about: '1 vs 3 instances on Redis: msg/s, latency; an instance killed' },
   { name: 'tabs', file: 'tabs.ts', about: '1/5/10 tabs: sockets, restart handshakes, bytes, heap — shared vs per tab' },
   { name: 'python-server', file: 'pythonServer.ts', about: 'Node vs Python server: 1,000 / 5,000 sockets, fan-out, memory per socket, restart herd' },
