@@ -41,7 +41,8 @@ export const createDashboardStore = <const F extends FeedOverrides = Record<neve
   })
   return create<DashboardState<SlicesOf<F>>>()(
     devtools(
-      transport(createInitialDashboardState, { shareAcrossTabs: true, ...options, endpoints }),
+      // `??`, not a spread default: an explicit `shareAcrossTabs: undefined` still means the default.
+      transport(createInitialDashboardState, { ...options, shareAcrossTabs: options.shareAcrossTabs ?? true, endpoints }),
       { name: 'zustand-realtime', ...devtoolsOptions },
     ),
   )

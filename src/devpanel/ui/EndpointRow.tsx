@@ -1,4 +1,5 @@
 import { memo } from 'react'
+import { HEARTBEAT_UNANSWERED_MESSAGE } from '../../transport/pingSupport'
 import type { ChaosControls, SequenceHealth } from '../../transport/types'
 import { formatCountdown, formatMs, formatRate } from '../core/format'
 import type { EndpointView } from '../core/types'
@@ -38,6 +39,9 @@ export const EndpointRow = memo(function EndpointRow({ view, now, controls, onIn
         {health.fallback === 'polling' && <span className="zrdp-pill zrdp-pill-polling" data-col="fallback">polling</span>}
         {health.paused !== false && <span className="zrdp-pill zrdp-pill-paused" data-col="paused">paused: {health.paused}</span>}
         {dataError !== null && <span className="zrdp-pill zrdp-pill-data-error" data-col="data-error" title={dataError.message}>data error</span>}
+        {health.heartbeat === 'unanswered' && (
+          <span className="zrdp-sub" data-col="heartbeat" title={HEARTBEAT_UNANSWERED_MESSAGE}>no pong: heartbeat off</span>
+        )}
         {view.foreignFrames > 0 && (
           <span className="zrdp-sub" data-col="foreign" title="the server sends every type on every socket: frames are routed to their feed by type">
             gets every type ({view.foreignFrames} foreign)
