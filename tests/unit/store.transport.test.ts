@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { create } from 'zustand'
+import { create, type StateCreator } from 'zustand'
 import { immer } from 'zustand/middleware/immer'
 import { transport, type BatchMode, type TransportOptions } from 'zustand-realtime'
 import { fakeSockets } from '../helpers/fakeWebSocket'
@@ -235,5 +235,48 @@ describe('batch modes', () => {
     sockets.last('workflows').receive({ type: 'workflows_update', data: 'w' })
     await Promise.resolve()
     expect(store.getState().workflows).toEqual(['w'])
+  })
+})
+
+describe('a write the store refuses', () => {
+  type WithPool = StateCreator<FeedState, [], [['zustand-realtime/transport', never]]>
+
+  /** An outer middleware whose store throws on any write that would hold `poison` in `queue`. */
+  const refusingWritesOf = (poison: number, inner: WithPool): WithPool => (set, get, api) => {
+    const setState = api.setState
+    const guard = (result: FeedState | Partial<FeedState>) => {
+      if (result.queue?.includes(poison)) throw new Error(`refused ${poison}`)
+      return result
+    }
+    api.setState = (partial, replace) => {
+      const guarded = (state: FeedState) => guard(typeof partial === 'function' ? partial(state) : partial)
+      if (replace === true) setState((state) => ({ ...state, ...guarded(state) }), true)
+      else setState(guarded)
+    }
+    return inner(set, get, api)
+  }
+
+  const refusing = (poison: number) => {
+    const sockets = fakeSockets()
+    const store = create<FeedState>()(refusingWritesOf(poison, transport(() => initial, {
+      WebSocket: sockets.WebSocket, lifecycle: null, random: () => 0.5, heartbeat: false, endpoints: reducers, batch: 'microtask',
+    })))
+    stores.push(store)
+    void store.transport.connect()
+    vi.advanceTimersByTime(100)
+    for (const socket of sockets.all) socket.open()
+    return { store, sockets }
+  }
+
+  it('loses only the message it cannot take: the rest of the batch is written and the culprit rejected', async () => {
+    const { store, sockets } = refusing(666)
+    for (const n of [1, 666, 2]) sockets.last('queue').receive(queueUpdate(n))
+    sockets.last('workflows').receive({ type: 'workflows_update', data: 'w' })
+    await Promise.resolve()
+    expect(store.getState().queue).toEqual([1, 2])
+    expect(store.getState().workflows).toEqual(['w'])
+    const health = store.getState().connections.queue
+    expect(health.lastError?.message).toBe('a "queue_update" message of endpoint "queue" could not be written to the store and was dropped: refused 666')
+    expect(store.transport.metrics().endpoints.queue?.messagesRejected).toBe(1)
   })
 })
