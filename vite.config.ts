@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import react from '@vitejs/plugin-react'
-import { defineConfig } from 'vitest/config'
+import { configDefaults, defineConfig } from 'vitest/config'
 
 const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 
@@ -20,12 +20,15 @@ export default defineConfig({
   resolve: { alias },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
+    // Stryker's sandbox holds a copy of the whole project while `npm run test:mutation` runs.
+    exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,
     coverage: {
       provider: 'v8',
       include: ['src/transport/**', 'src/store/**', 'src/compat/**', 'src/devpanel/**', 'src/mocks/**'],
+      exclude: ['.stryker-tmp/**'],
       reporter: ['text-summary', 'text'],
       thresholds: { 'src/transport/**': { lines: 90 } },
     },

@@ -79,9 +79,14 @@ describe('transport middleware', () => {
     const store = immerStore(batch)
     await connected(store)
     const counter = countQueueChanges(store)
+    const frames = vi.spyOn(globalThis, 'requestAnimationFrame')
 
     for (let i = 0; i < 1000; i += 1) backend.send('queue', { type: 'queue_update', data: i })
     await vi.advanceTimersByTimeAsync(50)
+    // Which mode ran: 'frame' waits for animation frames, 'microtask' never asks for one.
+    if (batch === 'frame') expect(frames).toHaveBeenCalled()
+    else expect(frames).not.toHaveBeenCalled()
+    frames.mockRestore()
 
     expect(store.getState().queue).toEqual(Array.from({ length: 1000 }, (_, i) => i))
     expect(counter.changes).toBeGreaterThanOrEqual(1)
@@ -129,6 +134,7 @@ describe('transport middleware', () => {
     const store = plainStore()
     await connected(store)
     const before = store.getState()
+    const snapshot = structuredClone(before)
 
     backend.send('queue', { type: 'queue_update', data: 1 })
     backend.send('queue', { type: 'queue_update', data: 'bad' })
@@ -138,6 +144,8 @@ describe('transport middleware', () => {
     const after = store.getState()
     expect(after.queue).toEqual([1, 2])
     expect(before.queue).toEqual([])
+    expect(before).toEqual(snapshot) // nothing, nested or not, was written into the earlier state
+    expect(after.connections).not.toBe(before.connections)
     expect(after.workflows).toBe(before.workflows)
     expect(after.connections.workflows).toBe(before.connections.workflows)
     expect(after.connections.queue.lastError?.message).toMatch(/"queue"/)

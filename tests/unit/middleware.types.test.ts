@@ -1,3 +1,5 @@
+// The type expectations here (expectTypeOf, @ts-expect-error) are checked by `npm run typecheck`
+// (tsconfig.json includes tests/), which `npm test` runs first: under `vitest run` alone they check nothing.
 import { describe, expectTypeOf, it } from 'vitest'
 import { create } from 'zustand'
 import { devtools, subscribeWithSelector } from 'zustand/middleware'

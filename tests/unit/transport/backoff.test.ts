@@ -36,6 +36,8 @@ describe('backoffDelay', () => {
 
   it('the first retry after a drop waits at most firstRetryMax (100 ms)', () => {
     expect(firstRetryDelay(config, () => 0)).toBe(0)
-    expect(firstRetryDelay(config, () => 0.999)).toBeLessThanOrEqual(100)
+    expect(firstRetryDelay(config, () => 0.5)).toBe(50) // uniform over [0, firstRetryMax)
+    expect(firstRetryDelay(config, () => 0.999)).toBeCloseTo(99.9)
+    expect(firstRetryDelay({ firstRetryMax: 400 }, () => 0.25)).toBe(100)
   })
 })

@@ -38,6 +38,9 @@ describe('circuit breaker', () => {
 
   it('can be tripped by hand from any state', () => {
     expect(tripped(closedBreaker(), 5)).toEqual({ state: 'open', failures: 0, openedAt: 5 })
+    expect(tripped({ state: 'closed', failures: 3 }, 5)).toEqual({ state: 'open', failures: 3, openedAt: 5 })
+    expect(tripped({ state: 'half-open', failures: 6, failedProbes: 1 }, 7)).toEqual({ state: 'open', failures: 6, openedAt: 7 })
+    expect(tripped({ state: 'open', failures: 5, openedAt: 1 }, 9)).toEqual({ state: 'open', failures: 5, openedAt: 9 }) // a fresh recovery timeout
   })
 
   it('maxAttempts lower than failureThreshold opens it first', () => {

@@ -38,10 +38,40 @@ describe('staggered connect', () => {
     expect(sockets.all).toHaveLength(3)
     expect(pool.health('routes').status).toBe('connecting')
     sockets.all[0]?.open()
-    sockets.all[1]?.serverClose(4401)
+    advance(2000)
+    sockets.all[1]?.fail() // a failed connect (it retries later) frees its slot
     advance(100)
     expect(sockets.all).toHaveLength(4)
     expect(sockets.all[3]?.url).toContain('routes')
+    sockets.all[0]?.fail() // so does a socket dropped while connected
+    advance(100)
+    expect(sockets.all).toHaveLength(5)
+    expect(sockets.all[4]?.url).toContain('workflow-history') // the next in line, while queue waits out its retry delay
+    advance(100_000)
+    expect(sockets.live().length).toBeLessThanOrEqual(3)
+  })
+
+  it('connect() resolves once every endpoint has started, or the rest wait for a free slot', async () => {
+    const settled = async (promise: Promise<void>) => {
+      let done = false
+      void promise.then(() => { done = true })
+      await vi.advanceTimersByTimeAsync(0)
+      return done
+    }
+    const uncapped = setup({ endpoints: dashboard })
+    const all = uncapped.pool.connect()
+    advance(600)
+    expect(await settled(all)).toBe(false) // webhook-status has not started yet
+    advance(100)
+    expect(await settled(all)).toBe(true)
+    uncapped.pool.disconnect()
+    const capped = setup({ endpoints: dashboard, maxConnections: 3 })
+    const three = capped.pool.connect()
+    advance(100)
+    expect(await settled(three)).toBe(false)
+    advance(100)
+    expect(await settled(three)).toBe(true) // 3 started, 5 blocked by the cap
+    expect(capped.sockets.all).toHaveLength(3)
   })
 })
 
@@ -165,9 +195,12 @@ describe('shared recovery per host', () => {
       advance(5000)
     }
     expect(sockets.all.slice(8).every((s) => s.url.endsWith('/queue'))).toBe(true)
+    sockets.last('queue').fail()
     const follower = pool.health('routes')
     expect(follower.status).toBe('reconnecting')
-    expect(follower.nextRetryAt).toBe(pool.health('queue').nextRetryAt)
+    const leaderRetry = pool.health('queue').nextRetryAt
+    expect(leaderRetry).toBeGreaterThan(Date.now())
+    expect(follower.nextRetryAt).toBe(leaderRetry)
   })
 
   it('when the probe is served (its first frame), the others reconnect at once, staggered by priority', () => {

@@ -13,6 +13,12 @@ describe('closePolicy', () => {
     expect(closePolicy(1013, '{"retryAfterMs":2500}')).toEqual({ kind: 'retry-after', delayMs: 2500 })
     expect(closePolicy(1013, 'busy')).toEqual({ kind: 'retry' })
     expect(closePolicy(1013, '{"retryAfterMs":-1}')).toEqual({ kind: 'retry' })
+    expect(closePolicy(1013, '{"retryAfterMs":"2500"}')).toEqual({ kind: 'retry' }) // a number, not a string
+    expect(closePolicy(1013, '{"retryAfterMs":null}')).toEqual({ kind: 'retry' })
+    expect(closePolicy(1013, '{"retryAfterMs":0}')).toEqual({ kind: 'retry-after', delayMs: 0 })
+  })
+  it.each([1000, 1011, 1012, 4000])('only 1013 reads retryAfterMs: close %i with the same reason simply retries', (code) => {
+    expect(closePolicy(code, '{"retryAfterMs":2500}')).toEqual({ kind: 'retry' })
   })
 })
 
