@@ -92,6 +92,7 @@ const run = async (config: MemorySoakConfig): Promise<void> => {
   let site: Awaited<ReturnType<typeof preview>> | null = null
   const readings: Reading[] = []
   const pageErrors: string[] = []
+  let reportsTaken: number | null = null
   try {
     await build({ root: ROOT, mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } })
     if (previous === undefined) delete process.env.VITE_WS_BASE
@@ -140,6 +141,9 @@ const run = async (config: MemorySoakConfig): Promise<void> => {
       readings.push(reading)
       console.log(`[memory] ${reading.minute.toFixed(1)} min: heap ${formatMB(reading.heapBytes)}, nodes ${reading.nodes}, listeners ${reading.listeners}, live ${reading.liveBadges}/8, frames sent ${reading.framesSent}`)
     }
+    // What the page's reporter delivered to the server's collector (zero when the page does not report).
+    const monitoring = (await (await fetch(`${server.url}/monitoring`)).json()) as { totals?: { reports?: number } }
+    reportsTaken = monitoring.totals?.reports ?? null
   } finally {
     await browser?.close()
     await site?.close()
@@ -164,6 +168,7 @@ const run = async (config: MemorySoakConfig): Promise<void> => {
     `| slope over every reading | ${formatMB(all.bytesPer24h, true)} per 24 h |`,
     `| target: growth < ${formatMB(BUDGET_BYTES_PER_DAY)} / 24 h | ${trend.withinBudget ? '✅ met' : '❌ missed'} |`,
     `| frames the server sent | ${readings.reduce((sum, r) => sum + r.framesSent, 0).toLocaleString('en-US')} |`,
+    `| metrics reports the server's collector took from the page | ${reportsTaken ?? 'n/a'} |`,
     `| page errors | ${pageErrors.length === 0 ? 'none' : pageErrors.slice(0, 5).join('; ')} |`,
     '',
     '| minute | heap used | heap total | DOM nodes | listeners | badges Connected | frames sent since last |',
