@@ -8,6 +8,7 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export const alias = [
   { find: /^zustand-realtime$/, replacement: fromRoot('./src/index.ts') },
   { find: /^zustand-realtime\/transport$/, replacement: fromRoot('./src/transport/index.ts') },
+  { find: /^zustand-realtime\/reporter$/, replacement: fromRoot('./src/reporter/index.ts') },
   { find: /^zustand-realtime\/compat$/, replacement: fromRoot('./src/compat/index.ts') },
   { find: /^zustand-realtime\/compat\/react-query$/, replacement: fromRoot('./src/compat/reactQuery.ts') },
   { find: /^zustand-realtime\/devpanel$/, replacement: fromRoot('./src/devpanel/index.ts') },

@@ -174,15 +174,15 @@ export function reportMetrics(source: ReportSource, options: ReportMetricsOption
     }, intervalMs)
   }
 
+  // The next tick is due on the same cadence however long this report takes (a hung request skips ticks, never stops them).
   const tick = async (): Promise<void> => {
+    schedule()
     if (posting) {
       stats.skippedInFlight += 1
-    } else {
-      await measureMemory()
-      if (stopped) return
-      await post(false)
+      return
     }
-    if (!stopped && timer === null) schedule()
+    await measureMemory()
+    if (!stopped) await post(false)
   }
 
   // pagehide cannot wait for a memory measurement: the final report takes the last one.
