@@ -1,3 +1,5 @@
+import { fitLine, type LineFit } from '../server/monitoring/trend'
+
 /**
  * The arithmetic of the browser memory soak: a least-squares line through heap-after-GC samples,
  * its slope per hour, and that slope extrapolated to 24 h against the plan's budget.
@@ -9,34 +11,11 @@ export interface HeapSample {
   heapBytes: number
 }
 
-export interface LineFit {
-  /** Bytes per minute. */
-  slope: number
-  /** Bytes at minute 0. */
-  intercept: number
-  /** Share of the variance the line explains (0…1); NaN when every sample is equal. */
-  r2: number
-}
-
-/** Ordinary least squares of heapBytes over minute. Needs two samples at different minutes. */
-export const fitLine = (samples: readonly HeapSample[]): LineFit => {
-  const n = samples.length
-  if (n < 2) throw new Error(`fitLine: need at least 2 samples, got ${n}`)
-  const meanX = samples.reduce((sum, s) => sum + s.minute, 0) / n
-  const meanY = samples.reduce((sum, s) => sum + s.heapBytes, 0) / n
-  let sxx = 0
-  let sxy = 0
-  let syy = 0
-  for (const s of samples) {
-    const dx = s.minute - meanX
-    const dy = s.heapBytes - meanY
-    sxx += dx * dx
-    sxy += dx * dy
-    syy += dy * dy
-  }
-  if (sxx === 0) throw new Error('fitLine: every sample is at the same minute')
-  const slope = sxy / sxx
-  return { slope, intercept: meanY - slope * meanX, r2: syy === 0 ? Number.NaN : (sxy * sxy) / (sxx * syy) }
+/** Least squares of heapBytes over minute; throws with fewer than two samples at different minutes. */
+export const fitSamples = (samples: readonly HeapSample[]): LineFit => {
+  const fit = fitLine(samples.map((s) => [s.minute, s.heapBytes] as const))
+  if (fit === null) throw new Error(`fitSamples: need at least 2 samples at different minutes, got ${samples.length}`)
+  return fit
 }
 
 /** The plan's budget: memory growth under 10 MB (10⁶ bytes) per 24 h. */
@@ -49,6 +28,7 @@ export interface MemoryTrend {
   lastBytes: number
   /** Samples before this minute are warm-up (first render, JIT, caches) and left out of the fit. */
   warmupMinutes: number
+  /** Bytes per minute. */
   fit: LineFit
   bytesPerHour: number
   bytesPer24h: number
@@ -62,7 +42,7 @@ export interface MemoryTrend {
 export const memoryTrend = (samples: readonly HeapSample[], warmupMinutes = 0): MemoryTrend => {
   const steady = samples.filter((s) => s.minute >= warmupMinutes)
   const used = steady.length >= 2 ? steady : [...samples]
-  const fit = fitLine(used)
+  const fit = fitSamples(used)
   const bytesPerHour = fit.slope * 60
   const bytesPer24h = bytesPerHour * 24
   const first = used[0]

@@ -22,6 +22,7 @@ export interface AlertInputs {
   circuitRecoveryRate: number | null
   disconnectionRate: number | null
   memoryGrowthPerHour: number | null
+  freshnessP95Ms: number | null
 }
 
 const MB = 1_000_000
@@ -36,6 +37,7 @@ export const ALERT_RULES: readonly (AlertRule & { input: keyof AlertInputs })[] 
   { name: 'ReconnectSlow', severity: 'target', description: 'mean reconnection time > 5 s', comparison: '>', threshold: 5000, unit: 'ms', input: 'reconnectMeanMs' },
   { name: 'CircuitRecoveryLow', severity: 'target', description: 'circuits recovered per circuit opened < 90 %', comparison: '<', threshold: 0.9, unit: 'ratio', input: 'circuitRecoveryRate' },
   { name: 'DisconnectedUsersAboveTarget', severity: 'target', description: 'disconnected users > 1 %', comparison: '>', threshold: 0.01, unit: 'ratio', input: 'disconnectionRate' },
+  { name: 'FreshnessSlow', severity: 'target', description: 'p95 publish → applied to the store > 1 s', comparison: '>', threshold: 1000, unit: 'ms', input: 'freshnessP95Ms' },
 ]
 
 export interface AlertStatus extends AlertRule {

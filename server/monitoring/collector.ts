@@ -94,6 +94,7 @@ export const createCollector = (options: CollectorOptions = {}): Collector => {
     circuitRecoveryRate: figures.circuits.recoveryRate,
     disconnectionRate: figures.users.disconnectionRate,
     memoryGrowthPerHour: figures.memory.growthRate,
+    freshnessP95Ms: figures.freshness.p95,
   })
   const alerts = (): AlertStatus[] => {
     const figures = snapshot()

@@ -3,11 +3,11 @@ import { ALERT_RULES, AlertEvaluator, type AlertInputs } from '../../../server/m
 import { createCollector } from '../../../server/monitoring/collector'
 import { makeReport } from '../../helpers/reports'
 
-const noData: AlertInputs = { successRate: null, failureRate: null, errorRate: null, reconnectMeanMs: null, circuitRecoveryRate: null, disconnectionRate: null, memoryGrowthPerHour: null }
+const noData: AlertInputs = { successRate: null, failureRate: null, errorRate: null, reconnectMeanMs: null, circuitRecoveryRate: null, disconnectionRate: null, memoryGrowthPerHour: null, freshnessP95Ms: null }
 const stateOf = (statuses: ReturnType<AlertEvaluator['evaluate']>, name: string) => statuses.find((status) => status.name === name)
 
 describe('alert rules: the plan\'s thresholds', () => {
-  it('ships the four rollback triggers and five success targets with the plan\'s numbers', () => {
+  it('ships the four rollback triggers, five success targets and the freshness target with the plan\'s numbers', () => {
     const table = Object.fromEntries(ALERT_RULES.map((rule) => [rule.name, `${rule.severity} ${rule.comparison} ${rule.threshold}`]))
     expect(table).toEqual({
       ErrorRateHigh: 'rollback > 0.05',
@@ -19,6 +19,7 @@ describe('alert rules: the plan\'s thresholds', () => {
       ReconnectSlow: 'target > 5000',
       CircuitRecoveryLow: 'target < 0.9',
       DisconnectedUsersAboveTarget: 'target > 0.01',
+      FreshnessSlow: 'target > 1000',
     })
   })
 
