@@ -19,6 +19,8 @@ export const alias = [
 export default defineConfig({
   plugins: [react()],
   resolve: { alias },
+  // Two pages: the dashboard and the fleet monitor (/monitor).
+  build: { rollupOptions: { input: { main: fromRoot('./index.html'), monitor: fromRoot('./monitor.html') } } },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
     environment: 'node',
