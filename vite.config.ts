@@ -8,6 +8,7 @@ const fromRoot = (path: string) => fileURLToPath(new URL(path, import.meta.url))
 export const alias = [
   { find: /^zustand-realtime$/, replacement: fromRoot('./src/index.ts') },
   { find: /^zustand-realtime\/transport$/, replacement: fromRoot('./src/transport/index.ts') },
+  { find: /^zustand-realtime\/reporter$/, replacement: fromRoot('./src/reporter/index.ts') },
   { find: /^zustand-realtime\/compat$/, replacement: fromRoot('./src/compat/index.ts') },
   { find: /^zustand-realtime\/compat\/react-query$/, replacement: fromRoot('./src/compat/reactQuery.ts') },
   { find: /^zustand-realtime\/devpanel$/, replacement: fromRoot('./src/devpanel/index.ts') },
@@ -18,6 +19,8 @@ export const alias = [
 export default defineConfig({
   plugins: [react()],
   resolve: { alias },
+  // Two pages: the dashboard and the fleet monitor (/monitor).
+  build: { rollupOptions: { input: { main: fromRoot('./index.html'), monitor: fromRoot('./monitor.html') } } },
   test: {
     include: ['tests/unit/**/*.test.{ts,tsx}', 'tests/integration/**/*.test.{ts,tsx}'],
     // Stryker's sandbox holds a copy of the whole project while `npm run test:mutation` runs.

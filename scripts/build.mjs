@@ -5,7 +5,7 @@ import { build } from 'esbuild'
 import { addDeclarationExtensions } from './dtsExtensions.mjs'
 
 const entryPoints = [
-  'src/index.ts', 'src/transport/index.ts', 'src/compat/index.ts', 'src/compat/reactQuery.ts',
+  'src/index.ts', 'src/transport/index.ts', 'src/reporter/index.ts', 'src/compat/index.ts', 'src/compat/reactQuery.ts',
   'src/devpanel/index.ts', 'src/devpanel/production.ts', 'src/mocks/index.ts',
   // The `zustand-realtime-conformance` bin (its hashbang line is kept) and its programmatic API.
   'src/conformance/cli.ts', 'src/conformance/index.ts',

@@ -148,6 +148,8 @@ try {
   const url = vite.resolvedUrls?.local[0] ?? `http://${host}:${demoPort}/`
   console.log('')
   log(`dashboard:  ${url}`)
+  log(`reporting:  ${url}?report=1&reportMs=5000  (the dashboard sends its metrics to the backend's collector)`)
+  log(`monitor:    ${url}monitor  (the fleet: GET /monitoring, /alerts; Prometheus text at /metrics/prometheus)`)
   for (const base of wsBase.split(',')) log(`backend:    ${base}  (metrics: ${base.replace(/^ws/, 'http')}/metrics)`)
   log(`fast heartbeat for experiments: ${url}?heartbeatInterval=2000&heartbeatTimeout=2000`)
   log('Ctrl-C stops everything it started.')

@@ -15,6 +15,8 @@ import { createRegistry } from './registry'
 import { resumeFrames } from './redis/resume'
 import { startTopicBus } from './redis/startTopicBus'
 import { createUpdateLoop } from './updateLoop'
+import { createCollector, type Collector } from './monitoring/collector'
+import { createPrometheusRegistry } from './monitoring/prometheus'
 import { createUpgradeHandler } from './upgrade'
 
 export interface RunningServer {
@@ -29,10 +31,14 @@ export interface RunningServer {
   control: ServerControl
   /** Whether this process runs the world generator (always, alone; one instance of a Redis cluster). */
   generating(): boolean
+  /** The fleet's metrics reports (`POST /reports`), as `GET /monitoring` and `GET /alerts` show them. */
+  collector: Collector
 }
 
 /** Sockets that ignore our close frame this long are cut off, so `close()` stays quick. */
 const CLOSE_GRACE_MS = 500
+/** Alerts are evaluated this often even when nobody asks, so each state's `since` is right. */
+const ALERT_EVALUATION_MS = 5000
 
 const listen = (server: Server, port: number, host: string): Promise<AddressInfo> =>
   new Promise((resolve, reject) => {
@@ -90,12 +96,17 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     pushUpdate: (endpoint) => publish(feeds.touch(endpoint, Date.now())),
   })
   const metricsSnapshot = (): ServerMetrics => metrics.snapshot(registry.connections())
+  // The fleet's reports (zustand-realtime/reporter), evaluated continuously so alerts know since when.
+  const collector = createCollector(config.monitoring)
+  const monitoring = { collector, registry: createPrometheusRegistry(collector, metricsSnapshot) }
+  const alertTimer = setInterval(() => collector.alerts(), ALERT_EVALUATION_MS)
+  alertTimer.unref()
 
   // Every socket, admitted or being turned away, is tracked by `wss.clients` for shutdown.
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxFrameBytes })
   let closing = false
   const httpServer = createServer(
-    createRequestHandler({ snapshotOf: bus.snapshot, metrics: metricsSnapshot, control: config.control ? control : null }),
+    createRequestHandler({ snapshotOf: bus.snapshot, metrics: metricsSnapshot, control: config.control ? control : null, monitoring }),
   )
   httpServer.on(
     'upgrade',
@@ -135,6 +146,7 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     closed ??= (async () => {
       closing = true
       updateLoop.stop()
+      clearInterval(alertTimer)
       const serverClosed = new Promise<void>((resolve) => httpServer.close(() => resolve()))
       await closeSockets(wss.clients, code, reason)
       wss.close()
@@ -154,5 +166,6 @@ export const startServer = async (options: ServerOptions = {}): Promise<RunningS
     metrics: metricsSnapshot,
     control,
     generating: bus.generating,
+    collector,
   }
 }

@@ -3,6 +3,7 @@ import { FEED_NAMES, type FeedName, pollPath } from '../src/store/dashboard/feed
 import type { ServerControl } from './control'
 import { runControlCommand } from './controlCommands'
 import type { ServerMetrics } from './metrics'
+import { handleMonitoring, type Monitoring } from './monitoring/routes'
 
 export interface HttpContext {
   /** A feed's snapshot frame, serialized; null while this instance cannot vouch for it (Redis lost). */
@@ -10,6 +11,8 @@ export interface HttpContext {
   metrics(): ServerMetrics
   /** null when the server was started without `control: true`: `/__control` is then a 404. */
   control: ServerControl | null
+  /** The fleet's collector (`POST /reports`, `/monitoring`, `/alerts`, `/metrics/prometheus`); null: none. */
+  monitoring?: Monitoring | null
 }
 
 const FEED_BY_POLL_PATH = new Map<string, FeedName>(FEED_NAMES.map((name) => [pollPath(name), name]))
@@ -56,9 +59,9 @@ const handleControl = async (control: ServerControl, request: IncomingMessage, r
   sendJson(response, result.ok ? 200 : 400, result)
 }
 
-/** Polling snapshots, health, metrics and (opt-in) the control API. */
+/** Polling snapshots, health, metrics, the fleet's monitoring and (opt-in) the control API. */
 export const createRequestHandler =
-  ({ snapshotOf, metrics, control }: HttpContext): RequestListener =>
+  ({ snapshotOf, metrics, control, monitoring = null }: HttpContext): RequestListener =>
   (request, response) => {
     const { pathname } = new URL(request.url ?? '/', 'http://localhost')
     const method = request.method ?? 'GET'
@@ -70,6 +73,7 @@ export const createRequestHandler =
       return void handleControl(control, request, response).catch(() => sendJson(response, 500, { ok: false }))
     }
     if (pathname === '/__control') return sendJson(response, 404, { error: 'control API not enabled' })
+    if (monitoring !== null && handleMonitoring(monitoring, pathname, method, request, response, sendJson, readJsonBody)) return
     if (method !== 'GET' && method !== 'HEAD') return sendJson(response, 405, { error: 'method not allowed' })
     if (pathname === '/healthz') return sendJson(response, 200, { ok: true })
     if (pathname === '/metrics') return sendJson(response, 200, metrics())

@@ -1,5 +1,6 @@
 import type { RedisModeOptions } from './redis/redisTopicBus'
 import type { PayloadShape } from '../src/mocks/foreignPayloads'
+import type { CollectorOptions } from './monitoring/collector'
 
 /** What `startServer` takes; every field has a default (see `DEFAULTS`). */
 export interface ServerOptions {
@@ -33,6 +34,8 @@ export interface ServerOptions {
   legacy?: boolean
   /** `'foreign'`: every feed's `data` with snake_case field names, like a backend another team wrote. */
   payloads?: PayloadShape
+  /** The fleet collector's windows and alert delay (`POST /reports`, `GET /monitoring`, `GET /alerts`). */
+  monitoring?: CollectorOptions
 }
 
 export type ResolvedServerOptions = Required<ServerOptions>
@@ -53,6 +56,7 @@ export const DEFAULTS = {
   redis: null,
   legacy: false,
   payloads: 'ours',
+  monitoring: {},
 } as const satisfies ResolvedServerOptions
 
 export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = process.env): ResolvedServerOptions => ({
@@ -71,4 +75,5 @@ export const resolveOptions = (options: ServerOptions, env: NodeJS.ProcessEnv = 
   redis: options.redis ?? DEFAULTS.redis,
   legacy: options.legacy ?? DEFAULTS.legacy,
   payloads: options.payloads ?? DEFAULTS.payloads,
+  monitoring: options.monitoring ?? DEFAULTS.monitoring,
 })

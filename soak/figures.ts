@@ -1,4 +1,5 @@
 import type { AttemptCounts } from './attempts'
+import { compareWithCollector, type CollectorAgreement } from './collectorCheck'
 import type { ChaosKind } from './chaosPlan'
 import { bytesPerDay } from './resources'
 import type { MonitorCounts } from './sessionMonitor'
@@ -31,6 +32,8 @@ export interface SoakFigures {
     /** (end − start footprint) per store, extrapolated to a day of chaos. */
     footprintPerStoreMBPerDay: number | null
     teardownDeltaMB: number; browserStartMB: number | null; browserEndMB: number | null }
+  /** The Node clients' own transport counters vs what their reporters delivered to the collector (null: no collector). */
+  collector: (CollectorAgreement & { successRate: number | null; latency: { p50: number | null; p95: number | null; p99: number | null }; freshness: { p50: number | null; p95: number | null; p99: number | null } }) | null
   failures: string[]
   passed: boolean
 }
@@ -122,6 +125,9 @@ export function computeFigures(run: SoakRun): SoakFigures {
   if (run.handles.storesRetained > 0) failures.push(`${run.handles.storesRetained} of ${run.config.clients} stores still reachable after disconnect() and GC (leak)`)
   if (run.handles.leftover.length > 0) failures.push(`handles left after closing every client: ${run.handles.leftover.join(', ')}`)
   if (run.errors.length > 0) failures.push(`${run.errors.length} unhandled errors: ${run.errors[0]?.split('\n')[0] ?? ''}`)
+  const agreement = run.collector === null ? null : compareWithCollector(run.metrics.node, run.collector)
+  if (run.collector === null) failures.push('the collector could not be read')
+  else if (agreement !== null && !agreement.agrees) failures.push(`soak and collector disagree: ${agreement.differences.join('; ')}`)
 
   const blocking = run.events.filter((e) => RECONNECT_BLOCKING.has(e.kind))
   const node = blocking.flatMap((e) => e.nodeRecoveryMs)
@@ -164,6 +170,12 @@ export function computeFigures(run: SoakRun): SoakFigures {
       teardownDeltaMB,
       browserStartMB: run.memory.browserHeapStart === null ? null : run.memory.browserHeapStart / MB,
       browserEndMB: run.memory.browserHeapEnd === null ? null : run.memory.browserHeapEnd / MB,
+    },
+    collector: agreement === null || run.collector === null ? null : {
+      ...agreement,
+      successRate: run.collector.monitoring.connections.successRate,
+      latency: run.collector.monitoring.latency,
+      freshness: run.collector.monitoring.freshness,
     },
     failures,
     passed: failures.length === 0,

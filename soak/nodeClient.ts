@@ -1,3 +1,4 @@
+import { reportMetrics, type MetricsReporter } from '../src/reporter'
 import { createDashboardStore, type DashboardStore } from '../src/store/createDashboardStore'
 import { DASHBOARD_FEEDS, FEED_NAMES, type FeedName } from '../src/store/dashboard/feeds'
 import type { DashboardState } from '../src/store/dashboard/state'
@@ -21,8 +22,10 @@ export class NodeParticipant implements Participant {
   private since: number | null = null
   private readonly circuitCounts: CircuitCounts = { opened: 0, reopened: 0, recovered: 0 }
   private readonly unsubscribe: (() => void)[] = []
+  private readonly reporter: MetricsReporter | null
 
-  constructor(index: number, wsBase: string, ledger: AttemptLedger) {
+  /** `reportUrl`: the collector its reporter sends to every 5 s (null: it does not report). */
+  constructor(index: number, wsBase: string, ledger: AttemptLedger, reportUrl: string | null = null) {
     this.id = `node-${index}`
     this.sessionMonitor = new SessionMonitor(this.id)
     this.store = createDashboardStore(wsBase, {
@@ -34,6 +37,7 @@ export class NodeParticipant implements Participant {
       devtools: { enabled: false },
     })
     const { transport } = this.store
+    this.reporter = reportUrl === null ? null : reportMetrics(this.store, { url: reportUrl, intervalMs: 5000, environment: null, clientId: this.id, labels: { soak: 'node' } })
     this.unsubscribe.push(
       this.store.subscribe((state, previous) => {
         if (state.connections !== previous.connections) this.track(state)
@@ -126,7 +130,14 @@ export class NodeParticipant implements Participant {
     return []
   }
 
+  /** Stops the transport (its counters stop moving), then sends one final report; resolves with whether the collector took it. */
+  async stopAndReport(): Promise<boolean> {
+    this.store.transport.disconnect()
+    return (await this.reporter?.flush({ final: true })) ?? false
+  }
+
   close(): Promise<void> {
+    this.reporter?.stop()
     for (const stop of this.unsubscribe.splice(0)) stop()
     this.store.transport.disconnect()
     return Promise.resolve()

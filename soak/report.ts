@@ -82,6 +82,20 @@ export function renderMarkdown(run: SoakRun, f: SoakFigures): string {
     `- Stores still reachable after \`disconnect()\`, dropping them and GC (WeakRef): ${run.handles.storesRetained} of ${config.clients}. What the heap keeps after teardown is compiled code and bounded buffers (a heap-snapshot diff of a 2-minute run: ~2 MB of JIT code/feedback, ≤ 250 PerformanceResourceTiming entries of fetch).`,
     `- Handles before the clients: ${JSON.stringify(run.handles.before)}; after closing them: ${JSON.stringify(run.handles.afterTeardown)}; left over: ${run.handles.leftover.join(', ') || 'none'}.`,
     '',
+    '## The collector (zustand-realtime/reporter → POST /reports)',
+    '',
+    ...(f.collector === null
+      ? ['No collector figures (it could not be read).']
+      : [
+          `Every Node client reported every 5 s to a reference server of its own (outside the chaos), and once more after its transport stopped. The soak's own figures (the sum of the clients' \`transport.metrics()\`) and the collector's totals ${f.collector.agrees ? '**agree exactly**' : `**disagree**: ${f.collector.differences.join('; ')}`}.`,
+          '',
+          '| counter | soak | collector |',
+          '|---|---:|---:|',
+          ...Object.entries(f.collector.counters).map(([name, [ours, theirs]]) => `| ${name} | ${ours} | ${theirs} |`),
+          '',
+          `Collector view over its last 5 minutes: connection success ${pct(f.collector.successRate)}; ping round trip p50/p95/p99 ${ms(f.collector.latency.p50)} / ${ms(f.collector.latency.p95)} / ${ms(f.collector.latency.p99)}; publish → applied to the store p50/p95/p99 ${ms(f.collector.freshness.p50)} / ${ms(f.collector.freshness.p95)} / ${ms(f.collector.freshness.p99)}.`,
+        ]),
+    '',
     '## Errors',
     '',
     run.errors.length === 0 ? 'No uncaught exceptions, unhandled rejections, console.error calls, page errors or unexpected server exits.' : run.errors.map((e) => `- ${e.split('\n')[0]}`).join('\n'),

@@ -12,6 +12,7 @@ import { handleCounts, heapAfterGc, settleHandles } from './resources'
 import { Rng } from './rng'
 import type { MonitorCounts } from './sessionMonitor'
 import { SoakServer } from './soakServer'
+import type { CollectorRun } from './collectorCheck'
 import type { TransportMetrics } from '../src/transport/types'
 
 /** Everything one soak run measured; `report.ts` turns it into figures and a verdict. */
@@ -32,6 +33,8 @@ export interface SoakRun {
   circuits: { node: CircuitCounts; browser: CircuitCounts | null }
   metrics: { node: TransportMetrics[]; browser: TransportMetrics | null }
   monitor: { counts: MonitorCounts[]; violations: string[] }
+  /** What the Node clients' reporters delivered to the collector (null when it could not be read). */
+  collector: CollectorRun | null
   memory: {
     heapBeforeClients: number
     heapWarm: number
@@ -77,6 +80,18 @@ async function closeNodes(nodes: NodeParticipant[]): Promise<WeakRef<object>[]> 
   return refs
 }
 
+/** GET /monitoring of the soak's collector; null (and a log line) when it cannot be read. */
+async function readCollector(httpBase: string, url: string, finalReports: number, clients: number, log: (line: string) => void): Promise<CollectorRun | null> {
+  try {
+    const response = await fetch(`${httpBase}/monitoring`)
+    const monitoring = (await response.json()) as CollectorRun['monitoring'] & { totals: CollectorRun['totals'] }
+    return { url, finalReports, clients, totals: monitoring.totals, monitoring }
+  } catch (error) {
+    log(`collector unreadable: ${error instanceof Error ? error.message : String(error)}`)
+    return null
+  }
+}
+
 /** Runs the whole soak: server child, clients, seeded chaos with checks, then teardown and measurements. */
 export async function runSoak(config: SoakConfig, log: (line: string) => void): Promise<SoakRun> {
   const started = Date.now()
@@ -87,6 +102,10 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
   const rng = new Rng(config.seed)
   const server = await SoakServer.start(['--seed', String(config.seed), '--update-ms', String(config.updateMs)])
   log(`server on ${server.wsBase} (pid ${server.pid})`)
+  // The fleet collector lives in a reference server of its own, outside the chaos (a restart would empty it).
+  const collector = await SoakServer.start(['--update-ms', '0'])
+  const reportUrl = `${collector.httpBase}/reports`
+  log(`collector on ${reportUrl} (pid ${collector.pid})`)
   let browser: BrowserParticipant | null = null
   let browserNote = config.browser ? '' : 'not requested (--no-browser)'
   const nodes: NodeParticipant[] = []
@@ -108,7 +127,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
     const heapBeforeClients = await heapAfterGc()
     const handlesBefore = handleCounts()
     const ledger = new AttemptLedger(config.clients)
-    for (let index = 0; index < config.clients; index += 1) nodes.push(new NodeParticipant(index, server.wsBase, ledger))
+    for (let index = 0; index < config.clients; index += 1) nodes.push(new NodeParticipant(index, server.wsBase, ledger, reportUrl))
     participants.push(...nodes)
     const connectAt = Date.now()
     await Promise.all(nodes.map((node) => node.connect()))
@@ -150,6 +169,9 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
       (sum, c) => ({ opened: sum.opened + c.opened, reopened: sum.reopened + c.reopened, recovered: sum.recovered + c.recovered }),
       { opened: 0, reopened: 0, recovered: 0 },
     )
+    // Each Node client stops (its counters freeze) and sends a final report: the soak's figures and the collector's must then agree.
+    const finalReports = (await Promise.all(nodes.map((node) => node.stopAndReport()))).filter(Boolean).length
+    const collected = await readCollector(collector.httpBase, reportUrl, finalReports, config.clients, log)
     const run: Omit<SoakRun, 'memory' | 'handles' | 'errors' | 'wallS' | 'events'> = {
       config,
       startedAt: new Date(started).toISOString(),
@@ -163,6 +185,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
       circuits: { node: nodeCircuits, browser: (await browser?.circuits()) ?? null },
       metrics: { node: await Promise.all(nodes.map((n) => n.metrics())), browser: (await browser?.metrics()) ?? null },
       monitor: { counts: monitors.map((m) => ({ ...m.counts })), violations: monitors.flatMap((m) => [...m.violations]) },
+      collector: collected,
     }
     const browserErrors = browser?.errors() ?? []
 
@@ -193,6 +216,7 @@ export async function runSoak(config: SoakConfig, log: (line: string) => void): 
     for (const node of nodes) await node.close().catch(() => undefined)
     await browser?.close().catch((error: unknown) => log(`browser close failed: ${String(error)}`))
     await server.stop('SIGTERM').catch(() => undefined)
+    await collector.stop('SIGTERM').catch(() => undefined)
     journal.dispose()
     errors.dispose()
   }

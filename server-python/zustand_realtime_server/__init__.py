@@ -12,8 +12,9 @@
     serve(app, [realtime], port=8002)   # uvicorn, with every socket closed 1012 on SIGTERM
 """
 from .hub import RealtimeHub
+from .monitoring import Collector
 from .options import RealtimeOptions
 from .router import RealtimeRouter, realtime_router
 from .serve import RealtimeServer, serve
 
-__all__ = ["RealtimeHub", "RealtimeOptions", "RealtimeRouter", "RealtimeServer", "realtime_router", "serve"]
+__all__ = ["Collector", "RealtimeHub", "RealtimeOptions", "RealtimeRouter", "RealtimeServer", "realtime_router", "serve"]

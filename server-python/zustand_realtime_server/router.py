@@ -3,10 +3,13 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from fastapi import APIRouter, WebSocket
+import json
+
+from fastapi import APIRouter, Request, WebSocket
 from fastapi.responses import JSONResponse
 
 from .hub import FeedsArg, RealtimeHub
+from .monitoring import Collector
 from .options import RealtimeOptions
 
 NO_STORE = {"Cache-Control": "no-store"}
@@ -16,6 +19,8 @@ class RealtimeRouter(APIRouter):
     """An APIRouter with the feeds' sockets, polling GETs, /healthz and /metrics, plus the hub's calls."""
 
     hub: RealtimeHub
+    #: The fleet's metrics reports (`POST /reports`), as `GET /monitoring` and `GET /alerts` show them.
+    collector: Collector
 
     async def publish(self, feed: str, data: Any) -> int:
         """Makes `data` the feed's snapshot and sends `{type: "<feed>_update", data, seq}` to its sockets."""
@@ -29,10 +34,11 @@ class RealtimeRouter(APIRouter):
         return self.hub.metrics_snapshot()
 
 
-def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, **fields: Any) -> RealtimeRouter:
+def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, collector: Optional[Collector] = None, **fields: Any) -> RealtimeRouter:
     """`feeds`: names, or a mapping of name → initial data (the snapshot sent on connect).
 
     Options come as a `RealtimeOptions` or as its fields, e.g. `realtime_router(names, token="s3cret")`.
+    `collector`: the fleet collector behind `POST /reports`, `GET /monitoring`, `GET /alerts` (default: a new one).
     """
     if options is not None and fields:
         raise TypeError("pass either options= or option fields, not both")
@@ -40,6 +46,7 @@ def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, 
     prefix = hub.options.prefix.rstrip("/")
     router = RealtimeRouter()
     router.hub = hub
+    router.collector = collector or Collector()
 
     @router.websocket(prefix + "/ws/{feed}")
     async def feed_socket(websocket: WebSocket, feed: str) -> None:
@@ -62,6 +69,27 @@ def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, 
     @router.get("/metrics")
     async def metrics() -> JSONResponse:
         return JSONResponse(hub.metrics_snapshot(), headers=NO_STORE)
+
+    @router.post("/reports")
+    async def reports(request: Request) -> JSONResponse:
+        # Reporters send text/plain (a simple request: no CORS preflight on pagehide), JSON inside.
+        raw = await request.body()
+        if len(raw) > 64 * 1024:
+            return JSONResponse({"ok": False, "error": "body too large"}, status_code=400, headers=NO_STORE)
+        try:
+            body = json.loads(raw or b"null")
+        except ValueError as error:
+            return JSONResponse({"ok": False, "error": str(error)}, status_code=400, headers=NO_STORE)
+        result = router.collector.ingest(body)
+        return JSONResponse(result, status_code=202 if result["ok"] else 400, headers=NO_STORE)
+
+    @router.get("/monitoring")
+    async def monitoring() -> JSONResponse:
+        return JSONResponse(router.collector.monitoring(), headers=NO_STORE)
+
+    @router.get("/alerts")
+    async def alerts() -> JSONResponse:
+        return JSONResponse({"at": router.collector.now(), "alerts": router.collector.alerts()}, headers=NO_STORE)
 
     async def close_on_shutdown() -> None:
         # Servers that already closed the sockets (see `serve`) leave nothing to do here.

@@ -1,17 +1,16 @@
 import { WebSocket } from 'ws'
 import type { FeedSource } from '../feedSource'
 import type { ResolvedServerOptions } from '../options'
-import type { FeedFrame } from '../../src/demo/model/types'
 import type { FeedName } from '../../src/store/dashboard/feeds'
 import { connectRedisBus } from './redisTopicBus'
-import { localTopicBus, type TopicBus } from './topicBus'
+import { localTopicBus, type PublishedFrame, type TopicBus } from './topicBus'
 
 /** Redis mode when `redis` is set (else today's single process); a lost Redis closes our sockets 1013. */
 export const startTopicBus = (
   config: ResolvedServerOptions,
   feeds: FeedSource,
   broadcast: (name: FeedName, text: string) => void,
-  encode: (frame: FeedFrame<FeedName>) => string,
+  encode: (frame: PublishedFrame) => string,
   peers: () => Iterable<{ socket: WebSocket }>,
 ): Promise<TopicBus> => {
   if (config.redis === null) return Promise.resolve(localTopicBus(feeds, broadcast, encode))

@@ -20,17 +20,31 @@ export interface TopicBus {
   close(): Promise<void>
 }
 
-/** Today's single-process server: the world and its seq live here; broadcast goes straight to our sockets. */
+/** A frame as the bus sends it: the feed's frame and when it was published (ms since the epoch). */
+export type PublishedFrame = FeedFrame<FeedName> & { publishedAt: number }
+
+/**
+ * Today's single-process server: the world and its seq live here; broadcast goes straight to our
+ * sockets. Every frame carries `publishedAt` (as in Redis mode): when its state was published, so a
+ * snapshot says how old it is and clients can measure publish → applied.
+ */
 export const localTopicBus = (
   feeds: FeedSource,
   broadcast: (name: FeedName, text: string) => void,
-  encode: (frame: FeedFrame<FeedName>) => string = (frame) => JSON.stringify(frame),
+  encode: (frame: PublishedFrame) => string = (frame) => JSON.stringify(frame),
+  now: () => number = Date.now,
 ): TopicBus => {
-  const snapshot = (name: FeedName): string => encode(feeds.frame(name))
+  const startedAt = now()
+  const publishedAt = new Map<FeedName, number>()
+  const snapshot = (name: FeedName): string => encode({ ...feeds.frame(name), publishedAt: publishedAt.get(name) ?? startedAt })
   return {
     snapshot,
     publish(changed) {
-      for (const name of changed) broadcast(name, snapshot(name))
+      const at = now()
+      for (const name of changed) {
+        publishedAt.set(name, at)
+        broadcast(name, snapshot(name))
+      }
     },
     // One process keeps no history: a reconnecting client always gets the snapshot.
     resume: () => null,

@@ -14,6 +14,9 @@ const envBase = (): string | undefined => {
   return typeof value === 'string' && value !== '' ? value : undefined
 }
 
+/** The collector of the (first) backend: `ws://host:port` → `http://host:port/reports`. */
+const collectorUrl = (backend: string): string => `${(backend.split(',')[0] ?? backend).replace(/^ws/, 'http')}/reports`
+
 const boot = async (): Promise<void> => {
   const mock = import.meta.env.MODE === 'mock'
   const backend = envBase() ?? (mock ? MOCK_WS_BASE : DEFAULT_WS_BASE)
@@ -29,7 +32,7 @@ const boot = async (): Promise<void> => {
     createRoot(root).render(<StrictMode><FacadeApp backend={backend} /></StrictMode>)
     return
   }
-  const { pollIntervalMs, ...transportOptions } = parsePageConfig(window.location.search)
+  const { pollIntervalMs, report, ...transportOptions } = parsePageConfig(window.location.search)
   // `npm start -- --instances 3` passes every instance, comma-separated: the feeds fail over between them.
   const store = createDemoStore(backend.includes(',') ? backend.split(',') : backend, {
     ...transportOptions,
@@ -37,6 +40,11 @@ const boot = async (): Promise<void> => {
     devtools: { name: 'zustand-realtime demo', enabled: import.meta.env.DEV },
   })
   exposeForTests(store)
+  if (report !== undefined) {
+    // Loaded only when asked for: a page that does not report carries none of it.
+    const { reportMetrics } = await import('../reporter')
+    reportMetrics(store, { url: collectorUrl(backend), labels: { app: 'demo' }, ...report })
+  }
   createRoot(root).render(
     <StrictMode>
       <App store={store} backend={backend} mock={mock} />

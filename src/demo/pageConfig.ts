@@ -13,6 +13,8 @@ export interface PageConfig {
   pollIntervalMs?: number
   /** `shareAcrossTabs=0` gives the page sockets of its own (the demo shares them across tabs by default). */
   shareAcrossTabs?: boolean
+  /** `report=1`: send metrics reports to the backend's collector (`POST /reports`), every `reportMs` (default 60 000). */
+  report?: { intervalMs?: number }
 }
 
 const numberParam = (params: URLSearchParams, key: string): number | undefined => {
@@ -40,5 +42,10 @@ export const parsePageConfig = (search: string): PageConfig => {
   const share = params.get('shareAcrossTabs')
   if (share === '0' || share === 'false') config.shareAcrossTabs = false
   else if (share === '1' || share === 'true') config.shareAcrossTabs = true
+  const report = params.get('report')
+  if (report === '1' || report === 'true') {
+    const reportMs = numberParam(params, 'reportMs')
+    config.report = reportMs === undefined ? {} : { intervalMs: reportMs }
+  }
   return config
 }

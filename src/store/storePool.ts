@@ -21,6 +21,7 @@ export const storePool = (pool: ConnectionPool, flushPending: () => void): Conne
   accept: (name, message) => pool.accept(name, message),
   reject: (name, message, reason) => pool.reject(name, message, reason),
   onFrame: (fn) => pool.onFrame(fn),
+  onSample: (fn) => pool.onSample?.(fn) ?? (() => {}),
   get endpoints() {
     return pool.endpoints
   },

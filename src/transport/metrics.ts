@@ -1,7 +1,8 @@
 import { percentiles, SampleWindow } from './percentiles'
+import type { SampleTap } from './sampleTap'
 import type { EndpointMetrics, TransportMetrics } from './types'
 
-/** Counters and sample windows of one endpoint. */
+/** Counters and sample windows of one endpoint; each sample also goes to `tap` while someone listens. */
 export class EndpointMetricsRecorder {
   attempts = 0
   successes = 0
@@ -19,8 +20,14 @@ export class EndpointMetricsRecorder {
   resyncs = 0
   seqDropped = 0
   resumes = 0
-  readonly reconnectMs = new SampleWindow()
-  readonly latencyMs = new SampleWindow()
+  readonly reconnectMs: SampleWindow
+  readonly latencyMs: SampleWindow
+
+  constructor(name = '', tap: SampleTap | null = null) {
+    const forward = (kind: 'rtt' | 'reconnect') => (tap === null ? null : (ms: number) => { if (tap.active) tap.emit({ kind, name, ms }) })
+    this.reconnectMs = new SampleWindow(1000, forward('reconnect'))
+    this.latencyMs = new SampleWindow(1000, forward('rtt'))
+  }
 
   snapshot(): EndpointMetrics {
     return {

@@ -12,9 +12,10 @@ export function percentiles(samples: readonly number[]): Percentiles {
 export class SampleWindow {
   private readonly samples: number[] = []
   private next = 0
-  constructor(private readonly capacity = 1000) {}
+  constructor(private readonly capacity = 1000, private readonly added: ((sample: number) => void) | null = null) {}
 
   add(sample: number): void {
+    this.added?.(sample)
     if (this.samples.length < this.capacity) this.samples.push(sample)
     else this.samples[this.next] = sample
     this.next = (this.next + 1) % this.capacity

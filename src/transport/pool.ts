@@ -3,6 +3,7 @@ import { systemClock } from './clock'
 import { EndpointConnection, type ConnectionHooks } from './connection'
 import { failoverGroupOf } from './failover'
 import { FrameTap } from './frameTap'
+import { freshnessOf, SampleTap } from './sampleTap'
 import { deliverRouted } from './routing'
 import { startEarlyProbes } from './earlyProbes'
 import { HostRecovery } from './hostRecovery'
@@ -33,6 +34,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
   const chaosStates = new Map<string, ChaosState>()
   const page = { running: false, hidden: false, offline: false, chaosOffline: false }
   const tap = new FrameTap()
+  const samples = new SampleTap()
   const router = TypeRouter.of(options.endpoints, () => clock.now())
   let hiddenTimer: unknown = null
   const visibility = new VisibilityWatch(clock)
@@ -72,7 +74,7 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     hostBack: (host) => scheduler.batch(() => startEarlyProbes(connections, hostKey, hostRecovery, 'a poll of the host answered: one probe now', host)),
   })
   const connections: EndpointConnection[] = resolved.endpoints.map((settings) => {
-    const metrics = new EndpointMetricsRecorder()
+    const metrics = new EndpointMetricsRecorder(settings.name, samples)
     const chaos: ChaosState = { dropPongs: false, latencyMs: 0, blockConnects: false, tripped: false }
     recorders.set(settings.name, metrics)
     chaosStates.set(settings.name, chaos)
@@ -207,9 +209,15 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
     health: (name) => connectionNamed(name).health(),
     healthAll: () => Object.fromEntries(connections.map((c) => [c.name, c.health()])),
     metrics: () => poolMetrics(recorders),
-    accept: (name, message) => connectionNamed(name).acceptData(message),
+    accept(name, message) {
+      connectionNamed(name).acceptData(message)
+      if (!samples.active) return
+      const ms = freshnessOf(message, clock.now())
+      if (ms !== null) samples.emit({ kind: 'freshness', name, ms })
+    },
     reject: (name, message, reason) => connectionNamed(name).rejectData(message, reason),
     onFrame: (listener) => tap.listen(listener),
+    onSample: (listener) => samples.listen(listener),
 
     chaos: createChaosControls({
       connection: connectionNamed,

@@ -322,8 +322,23 @@ export interface ConnectionPool {
   reject(name: string, message: Message, reason: string): void
   /** Every frame in and out, and every verdict, as it happens (dev tools). Free while nobody listens. */
   onFrame(fn: (event: FrameEvent) => void): () => void
+  /**
+   * Every timing as it is measured (ping round trips, reconnect times, message ages on apply),
+   * for the metrics reporter. Free while nobody listens. Optional: pools written elsewhere may lack it.
+   */
+  onSample?(fn: (sample: TransportSample) => void): () => void
   readonly endpoints: readonly string[]
   readonly chaos: ChaosControls
+}
+
+/**
+ * One timing of one endpoint, in ms. `rtt`: a ping answered; `reconnect`: drop → open again;
+ * `freshness`: the server's `publishedAt` → the app applied the message (its verdict `accept`).
+ */
+export interface TransportSample {
+  kind: 'rtt' | 'reconnect' | 'freshness'
+  name: string
+  ms: number
 }
 
 /** What became of an inbound frame. */

@@ -49,6 +49,9 @@ export interface PageQuery {
   pollIntervalMs?: number
   /** `facade`: the old GlobalWebSocketProvider with default settings, every feed's data as JSON. */
   view?: 'facade'
+  /** `1`: the page reports its metrics to the backend's collector every `reportMs`. */
+  report?: 1
+  reportMs?: number
 }
 
 export interface E2E {

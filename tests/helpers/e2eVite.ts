@@ -17,6 +17,7 @@ const DEMO_DEPENDENCIES = [
   'zustand/vanilla',
   'zustand/vanilla/shallow',
   'immer',
+  'uplot',
 ]
 
 /** The demo served by Vite's dev server, pointed at one backend. */

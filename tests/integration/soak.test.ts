@@ -50,5 +50,15 @@ describe('soak (CI version)', () => {
     expect(run.handles.leftover).toEqual([])
     expect(run.handles.storesRetained).toBe(0)
     expect(figures.memory.teardownDeltaMB).toBeLessThan(5)
+    // The soak reports through the reporter: its own figures and the collector's are the same numbers.
+    const collector = run.collector
+    expect(collector?.finalReports).toBe(6)
+    for (const name of ['attempts', 'successes', 'failures', 'circuitOpenings', 'circuitRecoveries', 'messagesIn'] as const) {
+      expect(collector?.totals[name], name).toBe(run.metrics.node.reduce((sum, m) => sum + m[name], 0))
+    }
+    expect(collector?.totals.attempts).toBeGreaterThan(48)
+    expect(collector?.totals.failures).toBeGreaterThan(0)
+    expect(figures.collector?.agrees).toBe(true)
+    expect(collector?.totals.reports).toBeGreaterThan(6)
   }, 160_000)
 })

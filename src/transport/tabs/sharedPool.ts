@@ -1,3 +1,4 @@
+import { freshnessOf, SampleTap } from '../sampleTap'
 import type { Clock, ConnectionPool, EndpointHealth, Message, PageLifecycle, Transition, TransportMetrics } from '../types'
 import { LeaderElection } from './election'
 import type { ChannelConstructor, ChannelLike, LockManagerLike, PageExit } from './environment'
@@ -58,6 +59,7 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
   const view = new Map<string, EndpointHealth>(Object.entries(inner.healthAll()))
   const subscribers = new Map<string, Set<(message: Message) => void>>([...names].map((name) => [name, new Set()]))
   const healthListeners = new Set<(name: string, health: EndpointHealth) => void>()
+  const followerSamples = new SampleTap()
   const transitionListeners = new Set<(transition: Transition) => void>()
   const sharingListeners = new Set<(state: TabSharingState) => void>()
 
@@ -471,7 +473,11 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     // its health (dataError included) is what followers show; a follower's own verdicts add nothing.
     accept(name, message) {
       known(name)
-      if (role !== 'follower') inner.accept(name, message)
+      if (role !== 'follower') return inner.accept(name, message)
+      // A follower's own timing: the relay's hop is part of how fresh its data is.
+      if (!followerSamples.active) return
+      const ms = freshnessOf(message, clock.now())
+      if (ms !== null) followerSamples.emit({ kind: 'freshness', name, ms })
     },
     reject(name, message, reason) {
       known(name)
@@ -479,6 +485,12 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     },
     // The frames this tab's own sockets carry (none while it follows).
     onFrame: (listener) => inner.onFrame(listener),
+    // The leader's timings come from its sockets; a follower adds only the age of what it applies.
+    onSample(listener) {
+      const stopInner = inner.onSample?.(listener)
+      const stopOwn = followerSamples.listen(listener)
+      return () => { stopInner?.(); stopOwn() }
+    },
     send(name, message) {
       known(name)
       if (role !== 'follower') return inner.send(name, message)

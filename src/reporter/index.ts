@@ -1,0 +1,8 @@
+export { reportMetrics, healthCounts } from './reportMetrics'
+export type { MetricsReporter, ReportFetch, ReportMetricsOptions, ReportSource, ReporterStats } from './reportMetrics'
+export { browserReporterEnvironment, readPageMemory } from './environment'
+export type { ReporterEnvironment } from './environment'
+export { BUCKET_BOUNDS_MS, bucketOf, emptyHistogram, mergeHistograms, mergeInto, observe, parseHistogram, quantile, summarize } from './histogram'
+export type { HistogramData, HistogramSummary } from './histogram'
+export { COUNTER_NAMES, parseReport, zeroCounters } from './report'
+export type { CounterName, MemoryReading, MetricsReport, ReportCounters, ReportHealth } from './report'
