@@ -21,7 +21,7 @@ import { build, preview } from 'vite'
 import { FEED_NAMES } from '../src/store/dashboard/feeds'
 import type { ServerMetrics } from '../server/metrics'
 import { CHROMIUM_ARGS } from '../tests/helpers/e2eBrowser'
-import { freePort } from '../tests/helpers/e2eVite'
+import { freePort } from '../server/freePort'
 import { spawnServer } from '../tests/helpers/serverProcess'
 import { BUDGET_BYTES_PER_DAY, formatMB, memoryTrend, type HeapSample } from './memoryTrend'
 

@@ -2,7 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { freePort } from '../../server/redis/redisProcess'
+import { freePort } from '../../server/freePort'
 
 /** Debian's `prometheus` on 127.0.0.1 and a free port, with its own temp config and data dir. */
 export interface PrometheusProcess {
