@@ -48,7 +48,8 @@ describe('reference server --legacy and --payloads', () => {
     const history = listen(server.wsBase + wsPath('workflow-history'))
     const snapshot = await waitFor('the snapshot', () => history.frames[0], { timeoutMs: 3000 })
     expect(snapshot).toMatchObject({ type: 'workflow_history_update', data: { total_runs: expect.any(Number), success_rate: expect.any(Number), updated_at: expect.any(Number) } })
-    expect(JSON.stringify(snapshot)).not.toMatch(/"[a-z]+[A-Z]\w*":/)
+    // The payload is the backend's (snake_case); the envelope's `publishedAt` is the protocol's own.
+    expect(JSON.stringify((snapshot as { data: unknown }).data)).not.toMatch(/"[a-z]+[A-Z]\w*":/)
     const polled: unknown = await (await fetch(`${server.url}/api/v1/workflow-history`)).json()
     expect(polled).toMatchObject({ data: { total_runs: expect.any(Number) } })
   })
