@@ -29,6 +29,13 @@ export function backoffDelay(config: BackoffConfig, attempt: number, random: () 
   }
 }
 
-/** The quick retry after an established socket drops: U(0, firstRetryMax). */
-export const firstRetryDelay = (config: Pick<ReconnectConfig, 'firstRetryMax'>, random: () => number): number =>
-  random() * config.firstRetryMax
+/**
+ * The quick retry after an established socket drops: U(0, firstRetryMax). An endpoint that fails over
+ * to other instances spreads it over U(0, max(firstRetryMax, jitterMax)) instead: its retry reaches a
+ * live server at once, so the clients of a killed instance would otherwise all land within 100 ms.
+ */
+export const firstRetryDelay = (
+  config: Pick<ReconnectConfig, 'firstRetryMax'> & Partial<Pick<ReconnectConfig, 'jitterMax'>>,
+  random: () => number,
+  failingOver = false,
+): number => random() * (failingOver ? Math.max(config.firstRetryMax, config.jitterMax ?? 0) : config.firstRetryMax)

@@ -12,6 +12,7 @@ import { parseFrame } from './frames'
 import { refreshCredentials, resolveUrl, type UrlOutcome } from './endpointUrl'
 import type { WireProtocol } from './protocol'
 import { DataVerdicts } from './dataVerdicts'
+import { failoverGroupOf } from './failover'
 import type { FrameTap } from './frameTap'
 import { Poller } from './polling'
 import type { PollRecovery } from './pollRecovery'
@@ -503,7 +504,7 @@ export class EndpointConnection {
     this.lastError = { message: describeClose(code, reason), code, at: now }
     if (code === CLOSE_UNAUTHORIZED && this.settings.auth !== null && !this.credentialsRefreshed) return this.refreshAndRetry(this.settings.auth, now)
     if (policy.kind === 'fatal') return this.giveUp(this.lastError)
-    let delay = wasStable ? firstRetryDelay(this.settings.reconnect, random) : this.failed(now)
+    let delay = wasStable ? firstRetryDelay(this.settings.reconnect, random, failoverGroupOf(this.settings.url) !== null) : this.failed(now)
     if (policy.kind === 'retry-after') {
       delay = Math.max(delay, policy.delayMs)
       this.notBefore = now + policy.delayMs

@@ -65,12 +65,32 @@ describe('failoverUrls in a pool', () => {
     // Instance a goes: both drop; one probes (on b) while the other waits for it, then follows.
     queue.fail()
     routes.fail()
-    advance(200)
+    advance(600) // the first retry of a failing-over endpoint: U(0, jitterMax) = 500 ms with random 0.5
     expect(sockets.for('ws://b/').map((s) => s.url)).toEqual(['ws://b/ws/queue'])
     expect(pool.health('routes').status).toBe('reconnecting')
     sockets.last('queue').open()
     sockets.last('queue').receive({ type: 'queue_update', data: {}, seq: 1 })
     advance(20)
     expect(sockets.last('routes').url).toBe('ws://b/ws/routes')
+  })
+
+  it('the clients of a killed instance spread their move over jitterMax, not the 100 ms quick retry (no herd on the survivors)', () => {
+    const retryAfterDrop = (random: number, url: string | (() => string)) => {
+      const { pool, sockets } = setup({ endpoints: [{ name: 'queue', priority: 1, url }], random: () => random, reconnect: { jitterMax: 1000, firstRetryMax: 100 } })
+      void pool.connect()
+      advance(10)
+      sockets.last('queue').open()
+      advance(1500) // stable
+      const droppedAt = Date.now()
+      sockets.last('queue').fail()
+      advance(2000)
+      pool.disconnect()
+      return (sockets.all[1]?.createdAt ?? Number.NaN) - droppedAt
+    }
+    const failover = (): (() => string) => failoverUrls(['ws://a/ws/queue', 'ws://b/ws/queue'], { random: () => 0.2 })
+    expect(retryAfterDrop(0.1, failover())).toBe(100)
+    expect(retryAfterDrop(0.9, failover())).toBe(900)
+    // One server: the quick retry as before.
+    expect(retryAfterDrop(0.9, 'ws://a/ws/queue')).toBe(90)
   })
 })
