@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createServer, type ViteDevServer } from 'vite'
 import { type RedisProcess, startRedis } from '../server/redis/redisProcess'
+import { stopChild } from '../server/stopChild'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const READY_LINE = /reference server listening on (ws:\/\/\S+)/
@@ -98,23 +99,12 @@ const startReferenceServer = (port: number, extraEnv: Record<string, string> = {
     })
   })
 
-const stopChild = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    const force = setTimeout(() => child.kill('SIGKILL'), SERVER_STOP_TIMEOUT_MS)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
-
 async function stop(code: number, why?: string): Promise<void> {
   if (stopping) return
   stopping = true
   if (why) log(why)
   log('stopping…')
-  await Promise.allSettled([vite?.close(), ...[...servers].map(stopChild)])
+  await Promise.allSettled([vite?.close(), ...[...servers].map((child) => stopChild(child, SERVER_STOP_TIMEOUT_MS))])
   await redis?.stop()
   process.exit(code)
 }

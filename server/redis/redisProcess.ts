@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { freePort } from '../freePort'
+import { stopChild } from '../stopChild'
 
 /** A throwaway `redis-server` on 127.0.0.1 (no persistence), for tests, the soak, the bench and `npm start`. */
 export interface RedisProcess {
@@ -14,6 +15,7 @@ export interface RedisProcess {
 
 const READY = /Ready to accept connections/
 const START_TIMEOUT_MS = 10_000
+const STOP_GRACE_MS = 3000
 
 const launch = (port: number, binary: string): Promise<ChildProcess> =>
   new Promise((resolve, reject) => {
@@ -43,17 +45,6 @@ const launch = (port: number, binary: string): Promise<ChildProcess> =>
     })
   })
 
-const stopChild = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    const force = setTimeout(() => child.kill('SIGKILL'), 3000)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
-
 export interface RedisProcessOptions {
   port?: number
   binary?: string
@@ -74,7 +65,7 @@ export const startRedis = async (options: RedisProcessOptions = {}): Promise<Red
   let child = watch(await launch(port, binary))
   const stopExpected = async (): Promise<void> => {
     expected = true
-    await stopChild(child)
+    await stopChild(child, STOP_GRACE_MS)
   }
   return {
     port,

@@ -1,8 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort } from '../../server/freePort'
+import { stopChild } from '../../server/stopChild'
 
 /** Debian's `prometheus` on 127.0.0.1 and a free port, with its own temp config and data dir. */
 export interface PrometheusProcess {
@@ -24,17 +25,7 @@ export interface PrometheusOptions {
 }
 
 const READY_TIMEOUT_MS = 30_000
-
-const stopChild = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve()
-    const force = setTimeout(() => child.kill('SIGKILL'), 5000)
-    child.once('exit', () => {
-      clearTimeout(force)
-      resolve()
-    })
-    child.kill('SIGTERM')
-  })
+const STOP_GRACE_MS = 5000
 
 export const startPrometheus = async (options: PrometheusOptions): Promise<PrometheusProcess> => {
   const dir = await mkdtemp(join(tmpdir(), 'zr-prometheus-'))
@@ -68,7 +59,7 @@ export const startPrometheus = async (options: PrometheusOptions): Promise<Prome
   await spawned
   const url = `http://127.0.0.1:${port}`
   const stop = async (): Promise<void> => {
-    await stopChild(child)
+    await stopChild(child, STOP_GRACE_MS)
     await rm(dir, { recursive: true, force: true })
   }
   const deadline = Date.now() + READY_TIMEOUT_MS
