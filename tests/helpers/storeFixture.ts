@@ -10,7 +10,7 @@ export interface FeedState extends ConnectionsSlice {
 export const initialFeedState: Omit<FeedState, 'connections'> = Object.freeze({ queue: [], workflows: [] })
 
 /** Reducers that assign slices (no nested mutation), so they work with and without immer. */
-export const feedEndpoints = (backend: FeedBackend): StoreEndpointConfig<FeedState>[] => [
+export const feedEndpoints = (backend: Pick<FeedBackend, 'url'>): StoreEndpointConfig<FeedState>[] => [
   {
     name: 'queue',
     url: backend.url('queue'),

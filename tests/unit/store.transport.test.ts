@@ -3,32 +3,12 @@ import { create, type StateCreator } from 'zustand'
 import { immer } from 'zustand/middleware/immer'
 import { transport, type BatchMode, type TransportOptions } from 'zustand-realtime'
 import { fakeSockets } from '../helpers/fakeWebSocket'
-import type { FeedState } from '../helpers/storeFixture'
+import { feedEndpoints, initialFeedState, type FeedState } from '../helpers/storeFixture'
 
 // The middleware over a scripted socket (no server): each test plays the server and controls time.
 
-const initial: Omit<FeedState, 'connections'> = { queue: [], workflows: [] }
-
-const reducers: Pick<TransportOptions<FeedState>, 'endpoints'>['endpoints'] = [
-  {
-    name: 'queue',
-    url: 'ws://h/ws/queue',
-    priority: 1,
-    reduce: (draft, message) => {
-      if (message.type !== 'queue_update') return
-      if (typeof message.data !== 'number') throw new Error(`expected a number, got ${typeof message.data}`)
-      draft.queue = [...draft.queue, message.data]
-    },
-  },
-  {
-    name: 'workflows',
-    url: 'ws://h/ws/workflows',
-    priority: 2,
-    reduce: (draft, message) => {
-      if (message.type === 'workflows_update') draft.workflows = [...draft.workflows, String(message.data)]
-    },
-  },
-]
+const initial = initialFeedState
+const reducers = feedEndpoints({ url: (name) => `ws://h/ws/${name}` })
 
 const stores: { transport: { disconnect(): void } }[] = []
 
