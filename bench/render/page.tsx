@@ -14,8 +14,19 @@ import { immer } from 'zustand/middleware/immer'
 import { transport, type ConnectionsSlice } from '../../src/store'
 import { TransportDevPanel } from '../../src/devpanel'
 
-export interface FeedData { seq: number; value: number; sentAt: number; status: number; items: number[] }
-export interface BenchSnapshot { elapsedMs: number; commits: number[]; messages: number; frames: number; longTaskMs: number; lags: number[] }
+/** `publishedAt` is the envelope's, copied in by the reducer so a widget knows the age of what it shows. */
+export interface FeedData { seq: number; value: number; publishedAt: number; status: number; items: number[] }
+export interface BenchSnapshot {
+  elapsedMs: number; commits: number[]; messages: number; frames: number; longTaskMs: number
+  /** Per hot-widget commit: ms from the frame's `publishedAt` to the commit. */
+  lags: number[]
+  /** Per message: ms from `publishedAt` to applied to the page's state (ours: the reducer; naive: the setState call). */
+  appliedAges: number[]
+  /** Per hot-widget commit: ms from `publishedAt` to the end of the browser frame that painted it. */
+  screenAges: number[]
+}
+/** What the bench server sends: the reference server's envelope, `publishedAt` stamped when sent. */
+export interface FeedFrame { type: 'feed_update'; publishedAt: number; data: Omit<FeedData, 'publishedAt'> }
 export interface BenchApi { ready(): boolean; reset(): void; snapshot(): BenchSnapshot }
 declare global { interface Window { __bench?: BenchApi } }
 
@@ -27,7 +38,9 @@ const HOT = Number(params.get('hot') ?? 16)
 const FEEDS = Array.from({ length: 8 }, (_, k) => `feed${k}`)
 
 // ── counters ────────────────────────────────────────────────────────────────
-const counters = { t0: performance.now(), commits: new Array<number>(WIDGETS).fill(0), messages: 0, frames: 0, longTaskMs: 0, lags: [] as number[], open: 0 }
+const SAMPLES = 20_000
+const counters = { t0: performance.now(), commits: new Array<number>(WIDGETS).fill(0), messages: 0, frames: 0, longTaskMs: 0, lags: [] as number[], appliedAges: [] as number[], screenAges: [] as number[], open: 0 }
+const sample = (into: number[], value: number): void => { if (into.length < SAMPLES) into.push(value) }
 const reset = (): void => {
   counters.t0 = performance.now()
   counters.commits.fill(0)
@@ -35,8 +48,28 @@ const reset = (): void => {
   counters.frames = 0
   counters.longTaskMs = 0
   counters.lags = []
+  counters.appliedAges = []
+  counters.screenAges = []
+  awaitingPaint.length = 0
 }
-const onFrame = (): void => { counters.frames++; requestAnimationFrame(onFrame) }
+
+// ── "on screen": the end of the browser frame that paints a commit ────────────
+// This loop's callback is the first of every frame (it re-registers from inside the previous one, before
+// anything else asks). The message it posts runs as the first task after that frame's rendering steps
+// (style, layout, paint), so it resolves every commit made before it: those made in this frame's
+// animation-frame callbacks (ours flushes there) and those made in tasks since the last frame (naive).
+const awaitingPaint: number[] = []
+const paintDone = new MessageChannel()
+paintDone.port1.onmessage = () => {
+  const now = Date.now()
+  for (const publishedAt of awaitingPaint) sample(counters.screenAges, now - publishedAt)
+  awaitingPaint.length = 0
+}
+const onFrame = (): void => {
+  counters.frames++
+  requestAnimationFrame(onFrame)
+  paintDone.port2.postMessage(null)
+}
 requestAnimationFrame(onFrame)
 try {
   new PerformanceObserver((list) => { for (const entry of list.getEntries()) counters.longTaskMs += entry.duration }).observe({ type: 'longtask', buffered: false })
@@ -44,14 +77,16 @@ try {
 window.__bench = {
   ready: () => counters.open === FEEDS.length,
   reset,
-  snapshot: () => ({ elapsedMs: performance.now() - counters.t0, commits: [...counters.commits], messages: counters.messages, frames: counters.frames, longTaskMs: counters.longTaskMs, lags: counters.lags.slice(0, 20_000) }),
+  snapshot: () => ({ elapsedMs: performance.now() - counters.t0, commits: [...counters.commits], messages: counters.messages, frames: counters.frames, longTaskMs: counters.longTaskMs, lags: [...counters.lags], appliedAges: [...counters.appliedAges], screenAges: [...counters.screenAges] }),
 }
 
-/** A hot widget: a few derived rows of its feed. Counts its commits and the data's age. */
+/** A hot widget: a few derived rows of its feed. Counts its commits and the data's age at commit and on screen. */
 function Widget({ index, data }: { index: number; data: FeedData | null }) {
   useLayoutEffect(() => {
     counters.commits[index] = (counters.commits[index] ?? 0) + 1
-    if (data !== null && counters.lags.length < 20_000) counters.lags.push(Date.now() - data.sentAt)
+    if (data === null) return
+    sample(counters.lags, Date.now() - data.publishedAt)
+    awaitingPaint.push(data.publishedAt)
   })
   if (data === null) return <section className="w">feed{index % 8}: waiting</section>
   return (
@@ -78,7 +113,12 @@ type OursState = ConnectionsSlice & Record<string, FeedData | null | Connections
 const useRealtime = create<OursState>()(transport(immer(() => Object.fromEntries(FEEDS.map((f) => [f, null]))), {
   endpoints: FEEDS.map((name) => ({
     name, url: `${wsBase}/feed/${name}`, priority: 2 as const,
-    reduce: (draft: OursState, message) => { if (message.type === 'feed_update') draft[name] = message.data as FeedData },
+    reduce: (draft: OursState, message) => {
+      if (message.type !== 'feed_update') return
+      const publishedAt = Number(message.publishedAt)
+      sample(counters.appliedAges, Date.now() - publishedAt)
+      draft[name] = { ...(message.data as Omit<FeedData, 'publishedAt'>), publishedAt }
+    },
   })),
 }))
 
@@ -123,8 +163,9 @@ function NaiveProvider({ children }: { children: ReactNode }) {
       ws.onopen = () => { counters.open++ }
       ws.onmessage = (event) => {
         counters.messages++
-        const message: { type: string; data: FeedData } = JSON.parse(String(event.data))
-        setData((previous) => ({ ...previous, [name]: message.data }))
+        const { publishedAt, data }: FeedFrame = JSON.parse(String(event.data))
+        sample(counters.appliedAges, Date.now() - publishedAt)
+        setData((previous) => ({ ...previous, [name]: { ...data, publishedAt } }))
       }
       return ws
     })
