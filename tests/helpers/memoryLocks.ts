@@ -23,6 +23,8 @@ export class MemoryLocks {
   private readonly held = new Map<string, Holding>()
   private readonly queues = new Map<string, Waiter[]>()
   private readonly crashed = new Set<string>()
+  /** When set, a holder learns that its lock was stolen this long after the thief got it (a browser's IPC can be that late). */
+  depositionDelayMs: number | null = null
 
   client(clientId: string): LockManagerLike {
     return {
@@ -66,7 +68,8 @@ export class MemoryLocks {
         const holding = this.held.get(name)
         if (holding !== undefined) {
           this.held.delete(name)
-          holding.waiter.reject(abortError())
+          if (this.depositionDelayMs === null) holding.waiter.reject(abortError())
+          else setTimeout(() => holding.waiter.reject(abortError()), this.depositionDelayMs)
         }
         return this.grant(waiter)
       }

@@ -228,6 +228,9 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     lockedTabs = null
     inner.disconnect()
     freezeForHandoff()
+    // The thief may have announced itself while this tab still led (and ignored it): ask for its state.
+    awaitingDump = true
+    post({ kind: 'hello', from: tabId, visible: ownVisible(), replay: false })
     sharingChanged()
   }
 

@@ -74,6 +74,23 @@ describe('tab sharing: hand-off without a gap', () => {
     for (const tab of [a, b, c]) expect(tab.store.getState().applied.queue).toEqual([1, 2])
   })
 
+  it('a leader that learns late that its lock was stolen asks the thief for its state: it follows it and shows its health, not frozen at reconnecting', async () => {
+    const a = browser.openTab('a')
+    const b = browser.openTab('b')
+    await connectAll(a, b)
+    browser.locks.depositionDelayMs = 50
+
+    a.page.hide() // b, visible, steals from the hidden leader after stealAfterMs; b's "leader" reaches a while it still leads
+    await settle(2000 + 100)
+    expect(b.role()).toBe('leader')
+    b.openSockets()
+    await settle()
+
+    expect(a.sharing.state()).toMatchObject({ role: 'follower', leaderId: b.sharing.state().tabId })
+    expect(a.store.transport.health('queue').status).toBe('connected')
+    expect(a.live()).toBe(0)
+  })
+
   it('sends queued by a follower during a hand-off reach the new leader once it is known', async () => {
     const a = browser.openTab('a')
     const b = browser.openTab('b')
