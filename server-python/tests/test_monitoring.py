@@ -1,7 +1,7 @@
 """The fleet collector: POST /reports, GET /monitoring, GET /alerts (same JSON as the Node server)."""
 from zustand_realtime_server import Collector
 from zustand_realtime_server.monitoring import BUCKET_BOUNDS_MS, empty_histogram, quantile
-from helpers import running
+from helpers import Clock, running
 
 MINUTE = 60_000
 
@@ -26,14 +26,6 @@ def report(client, seq, counters=None, health=None, rtt=(), memory=None, role="o
         "memory": None if memory is None else {"bytes": memory, "source": "performance.memory"},
         "labels": {},
     }
-
-
-class Clock:
-    def __init__(self):
-        self.ms = 1_000_000
-
-    def __call__(self):
-        return self.ms
 
 
 def test_reports_add_up_into_the_connections_figures_over_http():

@@ -1,14 +1,14 @@
 """`realtime_router(feeds, ...)`: the protocol's routes for a FastAPI app, and `publish`."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
-
 import json
+from typing import Any, Callable, Dict, Optional
 
 from fastapi import APIRouter, Request, WebSocket
 from fastapi.responses import JSONResponse
 
 from .hub import FeedsArg, RealtimeHub
+from .metrics import now_ms
 from .monitoring import Collector
 from .options import RealtimeOptions
 
@@ -23,7 +23,7 @@ class RealtimeRouter(APIRouter):
     collector: Collector
 
     async def publish(self, feed: str, data: Any) -> int:
-        """Makes `data` the feed's snapshot and sends `{type: "<feed>_update", data, seq}` to its sockets."""
+        """Makes `data` the feed's snapshot and sends `{type: "<feed>_update", data, seq, publishedAt}` to its sockets."""
         return await self.hub.publish(feed, data)
 
     async def close_all(self, code: int = 1001, reason: str = "server shutting down") -> int:
@@ -34,15 +34,17 @@ class RealtimeRouter(APIRouter):
         return self.hub.metrics_snapshot()
 
 
-def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, collector: Optional[Collector] = None, **fields: Any) -> RealtimeRouter:
+def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, collector: Optional[Collector] = None,
+                    now: Callable[[], int] = now_ms, **fields: Any) -> RealtimeRouter:
     """`feeds`: names, or a mapping of name → initial data (the snapshot sent on connect).
 
     Options come as a `RealtimeOptions` or as its fields, e.g. `realtime_router(names, token="s3cret")`.
     `collector`: the fleet collector behind `POST /reports`, `GET /monitoring`, `GET /alerts` (default: a new one).
+    `now`: ms since the epoch, for frames' `publishedAt`.
     """
     if options is not None and fields:
         raise TypeError("pass either options= or option fields, not both")
-    hub = RealtimeHub(feeds, options or RealtimeOptions(**fields))
+    hub = RealtimeHub(feeds, options or RealtimeOptions(**fields), now)
     prefix = hub.options.prefix.rstrip("/")
     router = RealtimeRouter()
     router.hub = hub
