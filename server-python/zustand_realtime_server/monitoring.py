@@ -263,7 +263,14 @@ class Collector:
             return None
         return fit_slope([(at / 3_600_000, bytes_) for at, bytes_ in readings])
 
-    def fleet(self, at: int) -> Dict[str, Any]:
+    def totals(self) -> Dict[str, Any]:
+        """Cumulative since start: `reports`, `counters`, `histograms` (the Prometheus counters and histograms)."""
+        return self.total
+
+    def fleet(self, at: Optional[int] = None) -> Dict[str, Any]:
+        """The clients' figures at `at` (default: now)."""
+        if at is None:
+            at = self.now()
         clients = {"live": 0, "stale": 0, "left": 0, "own": 0, "leaders": 0, "followers": 0}
         circuits = {"open": 0, "closed": 0, "halfOpen": 0}
         users = {"connected": 0, "disconnected": 0, "disconnectionRate": None}
