@@ -11,6 +11,16 @@ FEEDS = {"queue": {"phases": []}, "system-status": {"overall": "healthy"}}
 T = TypeVar("T")
 
 
+class Clock:
+    """ms since the epoch that move only when a test says so (`clock.ms += n`)."""
+
+    def __init__(self, ms: int = 1_000_000) -> None:
+        self.ms = ms
+
+    def __call__(self) -> int:
+        return self.ms
+
+
 class Running:
     def __init__(self, client: TestClient, router: RealtimeRouter) -> None:
         self.client = client

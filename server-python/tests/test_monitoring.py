@@ -1,7 +1,9 @@
 """The fleet collector: POST /reports, GET /monitoring, GET /alerts (same JSON as the Node server)."""
+import pytest
+
 from zustand_realtime_server import Collector
 from zustand_realtime_server.monitoring import BUCKET_BOUNDS_MS, empty_histogram, quantile
-from helpers import running
+from helpers import Clock, running
 
 MINUTE = 60_000
 
@@ -28,14 +30,6 @@ def report(client, seq, counters=None, health=None, rtt=(), memory=None, role="o
     }
 
 
-class Clock:
-    def __init__(self):
-        self.ms = 1_000_000
-
-    def __call__(self):
-        return self.ms
-
-
 def test_reports_add_up_into_the_connections_figures_over_http():
     with running() as app:
         assert app.client.post("/reports", content=__import__("json").dumps(report("a", 1, {"attempts": 10, "successes": 9, "failures": 1})), headers={"Content-Type": "text/plain"}).status_code == 202
@@ -51,6 +45,27 @@ def test_a_malformed_report_is_refused_with_a_reason():
         assert response.status_code == 400
         assert response.json() == {"ok": False, "error": "v must be 1"}
         assert app.client.post("/reports", content="not json", headers={"Content-Type": "text/plain"}).status_code == 400
+
+
+@pytest.mark.parametrize("change,error", [
+    (lambda r: r.pop("counters"), "counters missing"),
+    (lambda r: r["counters"].update(failures=-1), "counters.failures must be a whole number ≥ 0"),
+    (lambda r: r["counters"].pop("resyncs"), "counters.resyncs must be a whole number ≥ 0"),
+    (lambda r: r.update(health=[]), "health missing"),
+    (lambda r: r["health"].update(halfOpen=1.5), "health.halfOpen must be a whole number ≥ 0"),
+])
+def test_a_report_with_a_bad_count_names_it(change, error):
+    body = report("a", 1)
+    change(body)
+    assert Collector().ingest(body) == {"ok": False, "error": error}
+
+
+def test_extra_counters_are_left_out():
+    collector = Collector()
+    body = report("a", 1, {"attempts": 2})
+    body["counters"]["invented"] = 5
+    assert collector.ingest(body) == {"ok": True}
+    assert "invented" not in collector.monitoring()["totals"]
 
 
 def test_a_repeated_report_counts_once_and_old_reports_leave_the_window():

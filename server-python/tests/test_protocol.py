@@ -6,12 +6,33 @@ import pytest
 from starlette.websockets import WebSocketDisconnect
 
 from zustand_realtime_server import RealtimeOptions, realtime_router
-from helpers import running
+from helpers import Clock, running
+
+STARTED_AT = 1_700_000_000_000
 
 
 def test_a_socket_gets_the_feeds_snapshot_with_its_seq_first():
-    with running() as app, app.client.websocket_connect("/api/v1/ws/queue") as ws:
-        assert ws.receive_json() == {"type": "queue_update", "data": {"phases": []}, "seq": 0}
+    with running(now=Clock(STARTED_AT)) as app, app.client.websocket_connect("/api/v1/ws/queue") as ws:
+        assert ws.receive_json() == {"type": "queue_update", "data": {"phases": []}, "seq": 0, "publishedAt": STARTED_AT}
+
+
+def test_every_frame_carries_when_its_state_was_published_and_a_snapshot_keeps_that_time():
+    clock = Clock(STARTED_AT)
+    with running(now=clock) as app:
+        clock.ms += 5_000
+        with app.client.websocket_connect("/api/v1/ws/queue") as early:
+            # Initial data counts as published when the server started, not when a socket came.
+            assert early.receive_json()["publishedAt"] == STARTED_AT
+            clock.ms += 1_000
+            app.call(app.router.publish, "queue", {"phases": [{"id": "q-1"}]})
+            assert early.receive_json()["publishedAt"] == STARTED_AT + 6_000
+        clock.ms += 30_000
+        # A later socket and the poll get the state as of its publish, not the time they asked.
+        with app.client.websocket_connect("/api/v1/ws/queue") as late:
+            assert late.receive_json() == {"type": "queue_update", "data": {"phases": [{"id": "q-1"}]}, "seq": 1, "publishedAt": STARTED_AT + 6_000}
+        assert app.client.get("/api/v1/queue").json()["publishedAt"] == STARTED_AT + 6_000
+        # Each feed keeps its own time.
+        assert app.client.get("/api/v1/system-status").json()["publishedAt"] == STARTED_AT
 
 
 def test_ping_is_answered_with_a_pong_carrying_the_same_timestamp():
@@ -22,12 +43,12 @@ def test_ping_is_answered_with_a_pong_carrying_the_same_timestamp():
 
 
 def test_publish_reaches_only_the_feeds_own_sockets_and_counts_up_seq():
-    with running() as app:
+    with running(now=Clock(STARTED_AT)) as app:
         with app.client.websocket_connect("/api/v1/ws/queue") as queue, app.client.websocket_connect("/api/v1/ws/system-status") as status:
             queue.receive_json()
             status.receive_json()
             assert app.call(app.router.publish, "system-status", {"overall": "degraded"}) == 1
-            assert status.receive_json() == {"type": "system_status_update", "data": {"overall": "degraded"}, "seq": 1}
+            assert status.receive_json() == {"type": "system_status_update", "data": {"overall": "degraded"}, "seq": 1, "publishedAt": STARTED_AT}
             # The queue socket got nothing: its next frame is the pong of this ping.
             queue.send_json({"type": "ping", "timestamp": 1})
             assert queue.receive_json()["type"] == "pong"
@@ -48,14 +69,14 @@ def test_garbage_is_counted_and_the_socket_stays_up():
 
 
 def test_the_polling_get_returns_what_the_socket_sends_first():
-    with running() as app:
+    with running(now=Clock(STARTED_AT)) as app:
         app.call(app.router.publish, "queue", {"phases": [{"id": "q-1"}]})
         with app.client.websocket_connect("/api/v1/ws/queue") as ws:
             first = ws.receive_json()
         response = app.client.get("/api/v1/queue")
         assert response.status_code == 200
         assert response.headers["cache-control"] == "no-store"
-        assert response.json() == first == {"type": "queue_update", "data": {"phases": [{"id": "q-1"}]}, "seq": 1}
+        assert response.json() == first == {"type": "queue_update", "data": {"phases": [{"id": "q-1"}]}, "seq": 1, "publishedAt": STARTED_AT}
         assert app.client.get("/api/v1/nope").status_code == 404
 
 

@@ -7,7 +7,7 @@
     realtime = realtime_router(["queue", "system-status"], token="s3cret")
     app.include_router(realtime)
     ...
-    await realtime.publish("queue", {"phases": [...]})   # -> {"type": "queue_update", "data": ..., "seq": n}
+    await realtime.publish("queue", {"phases": [...]})   # -> {"type": "queue_update", "data": ..., "seq": n, "publishedAt": ms}
 
     serve(app, [realtime], port=8002)   # uvicorn, with every socket closed 1012 on SIGTERM
 """

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Set, Union
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Set, Union
 
 from starlette.websockets import WebSocket, WebSocketState
 
@@ -39,26 +39,31 @@ class Peer:
 
 
 class Feed:
-    __slots__ = ("name", "type", "data", "seq", "has_data")
+    __slots__ = ("name", "type", "data", "seq", "has_data", "published_at")
 
-    def __init__(self, name: str, data: Any, has_data: bool) -> None:
+    def __init__(self, name: str, data: Any, has_data: bool, published_at: int) -> None:
         self.name = name
         self.type = message_type_of(name)
         self.data = data
         self.seq = 0
         self.has_data = has_data
+        #: ms since the epoch: the last publish, or the hub's start for the initial data (as server/redis/topicBus.ts).
+        self.published_at = published_at
 
 
 class RealtimeHub:
     """The protocol for a set of feeds; `realtime_router` puts it behind FastAPI routes."""
 
-    def __init__(self, feeds: FeedsArg, options: Optional[RealtimeOptions] = None) -> None:
+    def __init__(self, feeds: FeedsArg, options: Optional[RealtimeOptions] = None, now: Callable[[], int] = now_ms) -> None:
         self.options = options or RealtimeOptions()
+        #: ms since the epoch; stamps `publishedAt` and `server_ping` timestamps.
+        self.now = now
         initial = dict(feeds) if isinstance(feeds, Mapping) else {name: None for name in feeds}
         if not initial:
             raise ValueError("realtime_router needs at least one feed name")
+        started_at = now()
         self.feeds: Dict[str, Feed] = {
-            name: Feed(name, data, isinstance(feeds, Mapping) and data is not None) for name, data in initial.items()
+            name: Feed(name, data, isinstance(feeds, Mapping) and data is not None, started_at) for name, data in initial.items()
         }
         self.peers: Dict[str, Set[Peer]] = {name: set() for name in self.feeds}
         #: Admitted sockets whose handshake is still being completed (they count against the caps).
@@ -68,20 +73,24 @@ class RealtimeHub:
 
     # ---- frames -------------------------------------------------------------------------------
     def frame(self, feed: str) -> Optional[Dict[str, Any]]:
-        """The feed's snapshot as `{type, data, seq}` (no `seq` in legacy mode); None before any data."""
+        """The feed's snapshot as `{type, data, seq, publishedAt}` (no `seq` in legacy mode); None before any data.
+
+        `publishedAt` is when this state was published, so a snapshot says how old it is; the Node server's
+        legacy mode keeps it too (it is the envelope's, not the old backend's payload).
+        """
         state = self.feeds[feed]
         if not state.has_data:
             return None
         if self.options.legacy:
-            return {"type": state.type, "data": state.data}
-        return {"type": state.type, "data": state.data, "seq": state.seq}
+            return {"type": state.type, "data": state.data, "publishedAt": state.published_at}
+        return {"type": state.type, "data": state.data, "seq": state.seq, "publishedAt": state.published_at}
 
     async def publish(self, feed: str, data: Any) -> int:
         """Stores `data` as the feed's snapshot and sends it to the feed's sockets; returns how many got it."""
         if feed not in self.feeds:
             raise KeyError(f"unknown feed {feed!r}; known: {', '.join(self.feeds)}")
         state = self.feeds[feed]
-        state.data, state.has_data, state.seq = data, True, state.seq + 1
+        state.data, state.has_data, state.seq, state.published_at = data, True, state.seq + 1, self.now()
         text = dumps(self.frame(feed) or {})
         # The old backend sent every update to every socket; we send it to the feed's own only.
         targets = [peer for peers in self.peers.values() for peer in peers] if self.options.legacy else list(self.peers[feed])
@@ -177,7 +186,7 @@ class RealtimeHub:
             # `pong` (the answer to server_ping) and unknown types only count as liveness.
 
     def _idle(self, peer: Peer) -> None:
-        asyncio.ensure_future(self._deliver([peer], dumps({"type": "server_ping", "timestamp": now_ms()})))
+        asyncio.ensure_future(self._deliver([peer], dumps({"type": "server_ping", "timestamp": self.now()})))
 
     def _dead(self, peer: Peer) -> None:
         # Unregister at once, so no broadcast goes into a dead socket while its close handshake times out.

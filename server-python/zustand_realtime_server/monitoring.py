@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import time
-from typing import Any, Callable, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 #: Upper bounds (ms) of the shared histogram buckets; one more bucket for everything above.
 BUCKET_BOUNDS_MS = [1, 2, 3, 5, 7, 10, 15, 20, 30, 50, 75, 100, 150, 200, 300, 500, 750, 1000, 1500, 2000, 3000, 5000, 7500, 10_000, 15_000, 30_000, 60_000]
@@ -87,6 +87,17 @@ def summarize(histogram: Dict[str, Any]) -> Dict[str, Any]:
     return {"p50": quantile(histogram, 0.5), "p95": quantile(histogram, 0.95), "p99": quantile(histogram, 0.99), "mean": None if count == 0 else histogram["sum"] / count, "count": count}
 
 
+def _parse_counts(body: Dict[str, Any], field: str, keys: Tuple[str, ...]) -> Union[Dict[str, int], str]:
+    """`body[field]` reduced to `keys`, each a whole number ≥ 0; or what is wrong with it."""
+    given = body.get(field)
+    if not isinstance(given, dict):
+        return f"{field} missing"
+    for key in keys:
+        if not _is_count(given.get(key)):
+            return f"{field}.{key} must be a whole number ≥ 0"
+    return {key: given[key] for key in keys}
+
+
 def parse_report(body: Any) -> Any:
     """A report as a dict, or a string saying what is wrong with it."""
     if not isinstance(body, dict):
@@ -102,22 +113,12 @@ def parse_report(body: Any) -> Any:
         return "role must be own, leader or follower"
     if not isinstance(body.get("final"), bool):
         return "final must be a boolean"
-    counters_in = body.get("counters")
-    if not isinstance(counters_in, dict):
-        return "counters missing"
-    counters = {}
-    for name in COUNTER_NAMES:
-        if not _is_count(counters_in.get(name)):
-            return f"counters.{name} must be a whole number ≥ 0"
-        counters[name] = counters_in[name]
-    health_in = body.get("health")
-    if not isinstance(health_in, dict):
-        return "health missing"
-    health = {}
-    for key in HEALTH_KEYS:
-        if not _is_count(health_in.get(key)):
-            return f"health.{key} must be a whole number ≥ 0"
-        health[key] = health_in[key]
+    counters = _parse_counts(body, "counters", COUNTER_NAMES)
+    if isinstance(counters, str):
+        return counters
+    health = _parse_counts(body, "health", HEALTH_KEYS)
+    if isinstance(health, str):
+        return health
     histograms_in = body.get("histograms")
     if not isinstance(histograms_in, dict):
         return "histograms missing"
@@ -262,7 +263,14 @@ class Collector:
             return None
         return fit_slope([(at / 3_600_000, bytes_) for at, bytes_ in readings])
 
-    def fleet(self, at: int) -> Dict[str, Any]:
+    def totals(self) -> Dict[str, Any]:
+        """Cumulative since start: `reports`, `counters`, `histograms` (the Prometheus counters and histograms)."""
+        return self.total
+
+    def fleet(self, at: Optional[int] = None) -> Dict[str, Any]:
+        """The clients' figures at `at` (default: now)."""
+        if at is None:
+            at = self.now()
         clients = {"live": 0, "stale": 0, "left": 0, "own": 0, "leaders": 0, "followers": 0}
         circuits = {"open": 0, "closed": 0, "halfOpen": 0}
         users = {"connected": 0, "disconnected": 0, "disconnectionRate": None}

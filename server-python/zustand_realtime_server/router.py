@@ -1,16 +1,18 @@
 """`realtime_router(feeds, ...)`: the protocol's routes for a FastAPI app, and `publish`."""
 from __future__ import annotations
 
-from typing import Any, Dict, Optional
-
 import json
+from typing import Any, Callable, Dict, Optional
 
 from fastapi import APIRouter, Request, WebSocket
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CollectorRegistry
 
 from .hub import FeedsArg, RealtimeHub
+from .metrics import now_ms
 from .monitoring import Collector
 from .options import RealtimeOptions
+from .prometheus import CONTENT_TYPE_LATEST, generate_latest, prometheus_registry
 
 NO_STORE = {"Cache-Control": "no-store"}
 
@@ -21,9 +23,11 @@ class RealtimeRouter(APIRouter):
     hub: RealtimeHub
     #: The fleet's metrics reports (`POST /reports`), as `GET /monitoring` and `GET /alerts` show them.
     collector: Collector
+    #: What `GET /metrics/prometheus` exposes: the hub's counters and the collector's figures.
+    prometheus: CollectorRegistry
 
     async def publish(self, feed: str, data: Any) -> int:
-        """Makes `data` the feed's snapshot and sends `{type: "<feed>_update", data, seq}` to its sockets."""
+        """Makes `data` the feed's snapshot and sends `{type: "<feed>_update", data, seq, publishedAt}` to its sockets."""
         return await self.hub.publish(feed, data)
 
     async def close_all(self, code: int = 1001, reason: str = "server shutting down") -> int:
@@ -34,19 +38,22 @@ class RealtimeRouter(APIRouter):
         return self.hub.metrics_snapshot()
 
 
-def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, collector: Optional[Collector] = None, **fields: Any) -> RealtimeRouter:
+def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, collector: Optional[Collector] = None,
+                    now: Callable[[], int] = now_ms, **fields: Any) -> RealtimeRouter:
     """`feeds`: names, or a mapping of name → initial data (the snapshot sent on connect).
 
     Options come as a `RealtimeOptions` or as its fields, e.g. `realtime_router(names, token="s3cret")`.
-    `collector`: the fleet collector behind `POST /reports`, `GET /monitoring`, `GET /alerts` (default: a new one).
+    `collector`: the fleet collector behind `POST /reports`, `GET /monitoring`, `GET /alerts` and
+    `GET /metrics/prometheus` (default: a new one). `now`: ms since the epoch, for frames' `publishedAt`.
     """
     if options is not None and fields:
         raise TypeError("pass either options= or option fields, not both")
-    hub = RealtimeHub(feeds, options or RealtimeOptions(**fields))
+    hub = RealtimeHub(feeds, options or RealtimeOptions(**fields), now)
     prefix = hub.options.prefix.rstrip("/")
     router = RealtimeRouter()
     router.hub = hub
     router.collector = collector or Collector()
+    router.prometheus = prometheus_registry(router.collector, hub.metrics_snapshot)
 
     @router.websocket(prefix + "/ws/{feed}")
     async def feed_socket(websocket: WebSocket, feed: str) -> None:
@@ -90,6 +97,11 @@ def realtime_router(feeds: FeedsArg, options: Optional[RealtimeOptions] = None, 
     @router.get("/alerts")
     async def alerts() -> JSONResponse:
         return JSONResponse({"at": router.collector.now(), "alerts": router.collector.alerts()}, headers=NO_STORE)
+
+    @router.get("/metrics/prometheus")
+    async def prometheus() -> Response:
+        # As a header, not media_type: Starlette 0.26 would add a second "; charset=utf-8" to it.
+        return Response(generate_latest(router.prometheus), headers={**NO_STORE, "Content-Type": CONTENT_TYPE_LATEST})
 
     async def close_on_shutdown() -> None:
         # Servers that already closed the sockets (see `serve`) leave nothing to do here.

@@ -1,11 +1,23 @@
+import { readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../server/createServer'
+import { parseExposition, seriesKey, type Exposition } from '../helpers/prometheusText'
+import { WebSocket } from 'ws'
+import { reportMetrics, type MetricsReporter } from 'zustand-realtime/reporter'
+import { createConnectionPool, type ConnectionPool } from 'zustand-realtime/transport'
+import { freePort } from '../../server/freePort'
+import { wsPath } from '../../src/store/dashboard/feeds'
+import { startPrometheus, type PrometheusProcess } from '../helpers/prometheusProcess'
 import { makeReport } from '../helpers/reports'
 import { spawnPythonServer, type ServerProcess } from '../helpers/serverProcess'
+import { waitFor } from '../helpers/transportHarness'
 
 /**
  * The Python kit's collector answers like the Node server's: the same reports POSTed to both give
- * the same GET /monitoring and GET /alerts (bar the clock).
+ * the same GET /monitoring and GET /alerts (bar the clock), and the same fleet series on
+ * GET /metrics/prometheus, under the names the Grafana dashboard and the alert rules query; a real
+ * Prometheus scraping it returns what real clients produced (as monitoring.prometheus.test.ts for Node).
  */
 let node: RunningServer
 let python: ServerProcess
@@ -63,4 +75,143 @@ describe('the Python collector', () => {
     expect(withoutSince(alertsNode).length).toBe(10)
     expectSameShape(withoutSince(alertsPython), withoutSince(alertsNode))
   }, 30_000)
+})
+
+const DASHBOARD = fileURLToPath(new URL('../../monitoring/grafana-dashboard.json', import.meta.url))
+const RULES = fileURLToPath(new URL('../../monitoring/alerts.rules.yml', import.meta.url))
+
+const scrape = async (base: string): Promise<{ contentType: string | null; exposition: Exposition }> => {
+  const response = await fetch(`${base}/metrics/prometheus`)
+  expect(response.status).toBe(200)
+  return { contentType: response.headers.get('content-type'), exposition: parseExposition(await response.text()) }
+}
+
+/** The series of one exposition that are the fleet's (the server's own socket counters differ by design). */
+const fleetSeries = (exposition: Exposition): Map<string, number> =>
+  new Map([...exposition.samples].filter(([key]) => !key.startsWith('zr_server_')))
+
+describe('the Python Prometheus exposition', () => {
+  it("has the Node server's families (names, types, help, labels) and the same fleet series for the same reports", async () => {
+    const reports = [
+      makeReport({ client: 'p1', seq: 1, counters: { attempts: 7, successes: 5, failures: 2, messagesIn: 90, messagesDropped: 1, gapsDetected: 1, resyncs: 1 }, rtt: [2, 9, 800], freshness: [30, 70_000], memoryBytes: 20_000_000 }),
+      makeReport({ client: 'p2', seq: 1, role: 'leader', counters: { attempts: 3, successes: 3, circuitOpenings: 1, circuitRecoveries: 1 }, health: { connected: 5, closed: 5, open: 2, halfOpen: 1 }, reconnect: [1200] }),
+    ]
+    for (const report of reports) {
+      expect(await post(node.url, report)).toBe(202)
+      expect(await post(python.url, report)).toBe(202)
+    }
+    const [fromNode, fromPython] = await Promise.all([scrape(node.url), scrape(python.url)])
+    expect(fromPython.contentType).toBe(fromNode.contentType)
+    expect(Object.fromEntries(fromPython.exposition.types)).toEqual(Object.fromEntries(fromNode.exposition.types))
+    expect(Object.fromEntries(fromPython.exposition.help)).toEqual(Object.fromEntries(fromNode.exposition.help))
+    // Every series, the server's own included, exists on both (same names and label sets) ...
+    expect([...fromPython.exposition.samples.keys()].sort()).toEqual([...fromNode.exposition.samples.keys()].sort())
+    // ... and the fleet's have the same values (NaN for the memory figures neither has yet).
+    expect(Object.fromEntries(fleetSeries(fromPython.exposition))).toEqual(Object.fromEntries(fleetSeries(fromNode.exposition)))
+
+    // The text agrees with the Python kit's own JSON.
+    const monitoring = (await (await fetch(`${python.url}/monitoring`)).json()) as { totals: Record<string, number>; circuits: { open: number; halfOpen: number } }
+    const sample = (name: string, labels?: Record<string, string>) => fromPython.exposition.samples.get(seriesKey(name, labels))
+    expect(sample('zr_client_connection_attempts_total')).toBe(monitoring.totals.attempts)
+    expect(sample('zr_client_connection_successes_total')).toBe(monitoring.totals.successes)
+    expect(sample('zr_client_reports_total')).toBe(monitoring.totals.reports)
+    expect(sample('zr_fleet_circuits', { state: 'open' })).toBe(monitoring.circuits.open)
+    expect(sample('zr_fleet_circuits', { state: 'half_open' })).toBe(monitoring.circuits.halfOpen)
+  }, 30_000)
+
+  it('offers every series the Grafana dashboard and the alert rules query', async () => {
+    const { exposition } = await scrape(python.url)
+    const names = new Set([...exposition.samples.keys()].map((key) => key.replace(/\{.*$/, '')))
+    const queried = new Set([...`${readFileSync(DASHBOARD, 'utf8')}\n${readFileSync(RULES, 'utf8')}`.matchAll(/\bzr_[a-z_]+/g)].map(([name]) => name))
+    expect(queried.size).toBeGreaterThan(15)
+    expect([...queried].filter((name) => !names.has(name))).toEqual([])
+  })
+})
+
+describe('Prometheus scrapes the Python kit', () => {
+  // Its own Python server: the reports above must not mix into these figures.
+  let kit: ServerProcess
+  let prometheus: PrometheusProcess
+  const pools: ConnectionPool[] = []
+  const reporters: MetricsReporter[] = []
+
+  beforeAll(async () => {
+    kit = await spawnPythonServer(['--host', '127.0.0.1', '--update-ms', '0'])
+    prometheus = await startPrometheus({ target: `127.0.0.1:${kit.port}`, metricsPath: '/metrics/prometheus', scrapeIntervalMs: 1000, ruleFiles: [RULES] })
+  }, 40_000)
+  afterAll(async () => {
+    for (const reporter of reporters) reporter.stop()
+    for (const pool of pools) pool.disconnect()
+    await prometheus?.stop()
+    await kit?.stop()
+  })
+
+  const numberOf = async (expr: string): Promise<number | null> => {
+    const [sample] = await prometheus.query(expr)
+    return sample === undefined ? null : Number(sample.value[1])
+  }
+
+  it('PromQL returns the success rate, open circuits, pings and freshness the clients produced', async () => {
+    const deadPort = await freePort() // nobody listens: every connect there fails
+    const healthy = createConnectionPool({
+      endpoints: ['queue', 'routes'].map((name) => ({ name, url: kit.wsBase + wsPath(name) })),
+      WebSocket, lifecycle: null, staggerMs: 0, heartbeat: { interval: 200, timeout: 2000 },
+    })
+    const failing = createConnectionPool({
+      endpoints: [
+        { name: 'queue', url: kit.wsBase + wsPath('queue') },
+        { name: 'dead', url: `ws://127.0.0.1:${deadPort}/api/v1/ws/dead` },
+      ],
+      WebSocket, lifecycle: null, staggerMs: 0,
+      reconnect: { baseDelay: 20, maxDelay: 40, jitterMax: 10 },
+      circuitBreaker: { failureThreshold: 3, recoveryTimeout: 600_000 },
+    })
+    // Applying a frame (as a store does) measures its freshness from the kit's publishedAt.
+    for (const name of ['queue', 'routes']) healthy.subscribe(name, (message) => healthy.accept(name, message))
+    pools.push(healthy, failing)
+    for (const pool of pools) {
+      // One report each, sent by hand: a 60 s interval keeps the clients live (not stale) for the whole test.
+      reporters.push(reportMetrics(pool, { url: `${kit.url}/reports`, intervalMs: 60_000, environment: null }))
+      void pool.connect()
+    }
+    await waitFor('healthy connected and pinging, dead circuit open', () =>
+      healthy.healthAll().queue?.status === 'connected' && healthy.healthAll().routes?.status === 'connected' && healthy.metrics().latencyMs.count > 0
+      && failing.health('dead').circuitState === 'open' && failing.health('queue').status === 'connected', { timeoutMs: 15_000 })
+    for (const reporter of reporters) {
+      expect(await reporter.flush()).toBe(true)
+      reporter.stop()
+    }
+
+    const produced = pools.map((pool) => pool.metrics())
+    const attempts = produced.reduce((sum, m) => sum + m.attempts, 0)
+    const successes = produced.reduce((sum, m) => sum + m.successes, 0)
+    expect(attempts).toBeGreaterThan(successes)
+
+    const monitoring = (await (await fetch(`${kit.url}/monitoring`)).json()) as {
+      totals: { reports: number }; connections: { successRate: number }; circuits: { open: number }; latency: { count: number }; freshness: { count: number }
+    }
+    expect(monitoring.totals.reports).toBe(2)
+    await expect.poll(() => numberOf('zr_client_reports_total'), { timeout: 15_000, interval: 250 }).toBe(2)
+    expect(await numberOf('sum(zr_client_connection_successes_total) / sum(zr_client_connection_attempts_total)')).toBeCloseTo(successes / attempts, 9)
+    expect(monitoring.connections.successRate).toBeCloseTo(successes / attempts, 9)
+    expect(await numberOf('sum(zr_fleet_circuits{state="open"})')).toBe(1)
+    expect(monitoring.circuits.open).toBe(1)
+    expect(await numberOf('sum(zr_fleet_circuits{state="closed"})')).toBe(3)
+    expect(await numberOf('zr_client_connection_failures_total')).toBe(produced[1]?.failures)
+    expect(monitoring.latency.count).toBeGreaterThan(0)
+    expect(await numberOf('zr_client_rtt_ms_count')).toBe(monitoring.latency.count)
+    expect(await numberOf('histogram_quantile(0.5, sum by (le) (zr_client_rtt_ms_bucket))')).toBeGreaterThanOrEqual(0)
+    // The snapshots the healthy client applied (one per feed, more after a reconnect), aged from the kit's publishedAt.
+    expect(monitoring.freshness.count).toBeGreaterThanOrEqual(2)
+    expect(await numberOf('zr_client_freshness_ms_count')).toBe(monitoring.freshness.count)
+    expect(await numberOf('zr_server_sockets_open')).toBe(3)
+    expect(await numberOf('zr_server_messages_out_total')).toBeGreaterThan(0)
+
+    // The alert rules load and evaluate without an error over the kit's series.
+    const rules = (await (await fetch(`${prometheus.url}/api/v1/rules`)).json()) as { data: { groups: { rules: { name: string; health: string }[] }[] } }
+    const loaded = rules.data.groups.flatMap((group) => group.rules)
+    expect(loaded.length).toBe(10)
+    await expect.poll(() => fetch(`${prometheus.url}/api/v1/rules`).then(async (response) =>
+      ((await response.json()) as typeof rules).data.groups.flatMap((group) => group.rules).every((rule) => rule.health === 'ok')), { timeout: 10_000 }).toBe(true)
+  }, 60_000)
 })
