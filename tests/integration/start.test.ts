@@ -104,5 +104,5 @@ describe('npm start: the demo and its backend, and nothing left behind', () => {
     const backend = await runToExit(process.execPath, ['--import', 'tsx', 'scripts/start.ts', '--backend', 'ruby'])
     expect(backend.code).toBe(2)
     expect(backend.output).toMatch(/--backend must be "node" or "python", got "ruby"/)
-  })
+  }, 60_000) // two `node --import tsx` start-ups: ~2 s each when quiet, 10+ s each on a loaded 2-core machine
 })
