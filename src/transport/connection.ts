@@ -302,6 +302,16 @@ export class EndpointConnection {
     this.setState({ kind: 'following', leader }, `host outage: ${leader.name} probes`)
   }
 
+  /**
+   * The leader's socket is served, so the host is back: an open circuit of ours lets one probe through
+   * now (as `probeEarly` does) instead of waiting out its own `recoveryTimeout`; then we connect.
+   */
+  hostBack(reason: string): void {
+    if (this.state.kind !== 'following') return
+    if (this.breaker.state === 'open' && !this.env.chaos.tripped) this.setBreaker(earlyProbe(this.settings.breaker, this.breaker), `${reason}: one probe now`)
+    this.release(reason)
+  }
+
   /** The host is back (or the leader left): connect now, through the scheduler — or once a 1013 allows it. */
   release(reason: string): void {
     if (this.state.kind !== 'following') return

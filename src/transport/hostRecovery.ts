@@ -38,7 +38,7 @@ export class HostRecovery {
   opened(connection: EndpointConnection): void {
     const host = this.hostOf(connection)
     if (!this.leaders.delete(host)) return
-    for (const member of this.onHost(host)) member.release('host is back')
+    for (const member of this.onHost(host)) member.hostBack('host is back')
   }
 
   /** `connection` stopped, paused or gave up: if it led, the next in line takes over at once. */

@@ -63,6 +63,53 @@ describe('host outage: the leader', () => {
   })
 })
 
+describe('proof that the host is back (online) with every circuit of the host open', () => {
+  /** queue (1), routes (2), metrics (3): each failed its own connect, so each circuit is open until 60 200; then offline. */
+  function allCircuitsOpenThenOffline() {
+    const env = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3)], circuitBreaker: { failureThreshold: 1, recoveryTimeout: 60_000 } })
+    void env.pool.connect()
+    advance(200)
+    for (const s of [...env.sockets.all]) s.fail()
+    expect(Object.values(env.pool.healthAll()).map((h) => h.circuitOpenUntil)).toEqual([60_200, 60_200, 60_200])
+    env.page.goOffline()
+    advance(10_000)
+    return env
+  }
+
+  it('only the first in line probes; the others wait for its probe, even past their own recovery timeout when it fails', () => {
+    const { pool, sockets, page, transitions } = allCircuitsOpenThenOffline()
+    page.goOnline()
+    advance(1000)
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue'])
+    expect(transitions.filter((t) => t.at === 10_200 && t.to === 'waiting for host').map((t) => [t.name, t.reason])).toEqual([
+      ['routes', 'host outage: queue probes'],
+      ['metrics', 'host outage: queue probes'],
+    ])
+    sockets.last('queue').fail() // the early probe fails: queue's circuit re-opens until 71 200
+    expect(pool.health('routes').nextRetryAt).toBe(pool.health('queue').nextRetryAt)
+    advance(59_000) // past routes' and metrics' own 60 200
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue'])
+    advance(1000) // queue's own next probe, at 71 200
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue', 'queue'])
+    sockets.last('queue').open()
+    sockets.last('queue').receive({ type: 'queue_update', data: {} })
+    advance(300)
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue', 'queue', 'routes', 'metrics'])
+  })
+
+  it('once its probe is served, the others reconnect at once, though their own circuits are still open', () => {
+    const { pool, sockets, page, transitions } = allCircuitsOpenThenOffline()
+    page.goOnline()
+    sockets.last('queue').open()
+    sockets.last('queue').receive({ type: 'queue_update', data: {} })
+    expect(transitions.filter((t) => t.name === 'routes').at(-1)).toMatchObject({ to: 'queued', reason: 'host is back' })
+    advance(300)
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue', 'routes', 'metrics'])
+    expect(pool.health('routes').circuitState).toBe('half-open')
+    expect(transitions).toContainEqual(expect.objectContaining({ name: 'routes', from: 'circuit open', to: 'circuit half-open', reason: 'host is back: one probe now' }))
+  })
+})
+
 describe('firstInLine', () => {
   it('picks the highest priority (lowest number), then the earliest declared', () => {
     const a = { priority: 2, order: 0 }
@@ -70,6 +117,7 @@ describe('firstInLine', () => {
     const c = { priority: 1, order: 1 }
     expect(firstInLine([a, b, c])).toBe(c)
     expect(firstInLine([a, c, b])).toBe(c)
+    expect(firstInLine([b, a])).toBe(b) // declared earlier does not outrank a higher priority
     expect(firstInLine([a])).toBe(a)
     expect(firstInLine([])).toBeUndefined()
   })
