@@ -17,7 +17,10 @@ interface Started {
   exited: Promise<number | null>
 }
 
-/** `npm start …args` as package.json runs it, on free ports; resolves once it printed the dashboard's URL. */
+/** The last line of start's banner: the dashboard and backend lines are all out once it is (they are separate writes). */
+const BANNER_END = '[start] Ctrl-C stops everything it started.'
+
+/** `npm start …args` as package.json runs it, on free ports; resolves once it printed its whole banner. */
 const start = async (args: string[] = [], timeoutMs = 60_000): Promise<Started> => {
   const [demoPort, serverPort] = [await freePort(), await freePort()]
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
@@ -32,7 +35,7 @@ const start = async (args: string[] = [], timeoutMs = 60_000): Promise<Started> 
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   const dashboard = await vi.waitFor(() => {
     const url = DASHBOARD_LINE.exec(output)?.[1]
-    if (url === undefined) throw new Error(`no dashboard line yet:\n${output}`)
+    if (url === undefined || !output.includes(BANNER_END)) throw new Error(`no whole banner yet:\n${output}`)
     return url
   }, { timeout: timeoutMs, interval: 100 })
   const backends = [...output.matchAll(BACKEND_LINE)].map((match) => match[1] ?? '')
