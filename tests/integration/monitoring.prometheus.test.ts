@@ -1,16 +1,11 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { WebSocket } from 'ws'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { reportMetrics, type MetricsReporter } from 'zustand-realtime/reporter'
-import { createConnectionPool, type ConnectionPool } from 'zustand-realtime/transport'
 import { startServer, type RunningServer } from '../../server/createServer'
 import { ALERT_RULES } from '../../server/monitoring/alerts'
-import { freePort } from '../../server/freePort'
-import { wsPath } from '../../src/store/dashboard/feeds'
 import { startPrometheus, type PrometheusProcess } from '../helpers/prometheusProcess'
-import { waitFor } from '../helpers/transportHarness'
+import { startReportingFleet, type ReportingFleet } from '../helpers/reportingFleet'
 
 /**
  * A real Prometheus (Debian's, on loopback, own temp dir, stopped by PID) scrapes the reference
@@ -23,8 +18,7 @@ const DASHBOARD = fileURLToPath(new URL('../../monitoring/grafana-dashboard.json
 
 let server: RunningServer
 let prometheus: PrometheusProcess
-const pools: ConnectionPool[] = []
-const reporters: MetricsReporter[] = []
+let fleet: ReportingFleet | undefined
 
 const numberOf = async (expr: string): Promise<number | null> => {
   const [sample] = await prometheus.query(expr)
@@ -32,52 +26,21 @@ const numberOf = async (expr: string): Promise<number | null> => {
 }
 
 beforeAll(async () => {
-  // Clients report every second and then stop: they stay live (not stale) for the whole test.
   server = await startServer({ port: 0, host: '127.0.0.1', updateIntervalMs: 200, monitoring: { alertForMs: 0, staleIntervals: 60 } })
   prometheus = await startPrometheus({ target: `127.0.0.1:${server.port}`, metricsPath: '/metrics/prometheus', scrapeIntervalMs: 1000, ruleFiles: [RULES] })
 }, 40_000)
 
 afterAll(async () => {
-  for (const reporter of reporters) reporter.stop()
-  for (const pool of pools) pool.disconnect()
+  fleet?.stop()
   await prometheus?.stop()
   await server?.close()
 })
 
 describe('Prometheus scrapes the fleet figures', () => {
   it('PromQL returns the connection success rate and the open circuits the clients produced', async () => {
-    const deadPort = await freePort() // nobody listens: every connect there fails
-    const healthy = createConnectionPool({
-      endpoints: ['queue', 'routes'].map((name) => ({ name, url: server.wsBase + wsPath(name) })),
-      WebSocket, lifecycle: null, staggerMs: 0, heartbeat: { interval: 200, timeout: 2000 },
-    })
-    const failing = createConnectionPool({
-      endpoints: [
-        { name: 'queue', url: server.wsBase + wsPath('queue') },
-        { name: 'dead', url: `ws://127.0.0.1:${deadPort}/api/v1/ws/dead` },
-      ],
-      WebSocket, lifecycle: null, staggerMs: 0,
-      reconnect: { baseDelay: 20, maxDelay: 40, jitterMax: 10 },
-      circuitBreaker: { failureThreshold: 3, recoveryTimeout: 600_000 },
-    })
-    pools.push(healthy, failing)
-    for (const pool of pools) {
-      reporters.push(reportMetrics(pool, { url: `${server.url}/reports`, intervalMs: 1000, environment: null }))
-      void pool.connect()
-    }
-    // Settled: the healthy sockets up and pinging, the dead endpoint's circuit open (nothing more will happen to it).
-    await waitFor('healthy connected, dead circuit open', () =>
-      healthy.healthAll().queue?.status === 'connected' && healthy.healthAll().routes?.status === 'connected' && healthy.metrics().latencyMs.count > 0
-      && failing.health('dead').circuitState === 'open' && failing.health('queue').status === 'connected', { timeoutMs: 15_000 })
-    // One last report each, then no more: the collector's figures stop moving.
-    for (const reporter of reporters) {
-      expect(await reporter.flush()).toBe(true)
-      reporter.stop()
-    }
-
-    const produced = pools.map((pool) => pool.metrics())
-    const attempts = produced.reduce((sum, m) => sum + m.attempts, 0)
-    const successes = produced.reduce((sum, m) => sum + m.successes, 0)
+    // Clients report every second and then stop: they stay live (not stale) for the whole test.
+    fleet = await startReportingFleet(server.wsBase, `${server.url}/reports`, { intervalMs: 1000 })
+    const { produced, attempts, successes } = await fleet.settle()
     expect(attempts).toBeGreaterThan(successes)
     expect(produced[1]?.failures).toBeGreaterThanOrEqual(3)
 

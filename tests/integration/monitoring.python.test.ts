@@ -3,15 +3,10 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startServer, type RunningServer } from '../../server/createServer'
 import { parseExposition, seriesKey, type Exposition } from '../helpers/prometheusText'
-import { WebSocket } from 'ws'
-import { reportMetrics, type MetricsReporter } from 'zustand-realtime/reporter'
-import { createConnectionPool, type ConnectionPool } from 'zustand-realtime/transport'
-import { freePort } from '../../server/freePort'
-import { wsPath } from '../../src/store/dashboard/feeds'
 import { startPrometheus, type PrometheusProcess } from '../helpers/prometheusProcess'
+import { startReportingFleet, type ReportingFleet } from '../helpers/reportingFleet'
 import { makeReport } from '../helpers/reports'
 import { spawnPythonServer, type ServerProcess } from '../helpers/serverProcess'
-import { waitFor } from '../helpers/transportHarness'
 
 /**
  * The Python kit's collector answers like the Node server's: the same reports POSTed to both give
@@ -132,16 +127,14 @@ describe('Prometheus scrapes the Python kit', () => {
   // Its own Python server: the reports above must not mix into these figures.
   let kit: ServerProcess
   let prometheus: PrometheusProcess
-  const pools: ConnectionPool[] = []
-  const reporters: MetricsReporter[] = []
+  let fleet: ReportingFleet | undefined
 
   beforeAll(async () => {
     kit = await spawnPythonServer(['--host', '127.0.0.1', '--update-ms', '0'])
     prometheus = await startPrometheus({ target: `127.0.0.1:${kit.port}`, metricsPath: '/metrics/prometheus', scrapeIntervalMs: 1000, ruleFiles: [RULES] })
   }, 40_000)
   afterAll(async () => {
-    for (const reporter of reporters) reporter.stop()
-    for (const pool of pools) pool.disconnect()
+    fleet?.stop()
     await prometheus?.stop()
     await kit?.stop()
   })
@@ -152,39 +145,10 @@ describe('Prometheus scrapes the Python kit', () => {
   }
 
   it('PromQL returns the success rate, open circuits, pings and freshness the clients produced', async () => {
-    const deadPort = await freePort() // nobody listens: every connect there fails
-    const healthy = createConnectionPool({
-      endpoints: ['queue', 'routes'].map((name) => ({ name, url: kit.wsBase + wsPath(name) })),
-      WebSocket, lifecycle: null, staggerMs: 0, heartbeat: { interval: 200, timeout: 2000 },
-    })
-    const failing = createConnectionPool({
-      endpoints: [
-        { name: 'queue', url: kit.wsBase + wsPath('queue') },
-        { name: 'dead', url: `ws://127.0.0.1:${deadPort}/api/v1/ws/dead` },
-      ],
-      WebSocket, lifecycle: null, staggerMs: 0,
-      reconnect: { baseDelay: 20, maxDelay: 40, jitterMax: 10 },
-      circuitBreaker: { failureThreshold: 3, recoveryTimeout: 600_000 },
-    })
-    // Applying a frame (as a store does) measures its freshness from the kit's publishedAt.
-    for (const name of ['queue', 'routes']) healthy.subscribe(name, (message) => healthy.accept(name, message))
-    pools.push(healthy, failing)
-    for (const pool of pools) {
-      // One report each, sent by hand: a 60 s interval keeps the clients live (not stale) for the whole test.
-      reporters.push(reportMetrics(pool, { url: `${kit.url}/reports`, intervalMs: 60_000, environment: null }))
-      void pool.connect()
-    }
-    await waitFor('healthy connected and pinging, dead circuit open', () =>
-      healthy.healthAll().queue?.status === 'connected' && healthy.healthAll().routes?.status === 'connected' && healthy.metrics().latencyMs.count > 0
-      && failing.health('dead').circuitState === 'open' && failing.health('queue').status === 'connected', { timeoutMs: 15_000 })
-    for (const reporter of reporters) {
-      expect(await reporter.flush()).toBe(true)
-      reporter.stop()
-    }
-
-    const produced = pools.map((pool) => pool.metrics())
-    const attempts = produced.reduce((sum, m) => sum + m.attempts, 0)
-    const successes = produced.reduce((sum, m) => sum + m.successes, 0)
+    // One report each, sent by hand: a 60 s interval keeps the clients live (not stale) for the whole test.
+    // Applying frames (as a store does) measures their freshness from the kit's publishedAt.
+    fleet = await startReportingFleet(kit.wsBase, `${kit.url}/reports`, { intervalMs: 60_000, applyFrames: true })
+    const { produced, attempts, successes } = await fleet.settle()
     expect(attempts).toBeGreaterThan(successes)
 
     const monitoring = (await (await fetch(`${kit.url}/monitoring`)).json()) as {
