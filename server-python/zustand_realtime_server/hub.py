@@ -81,9 +81,11 @@ class RealtimeHub:
         state = self.feeds[feed]
         if not state.has_data:
             return None
-        if self.options.legacy:
-            return {"type": state.type, "data": state.data, "publishedAt": state.published_at}
-        return {"type": state.type, "data": state.data, "seq": state.seq, "publishedAt": state.published_at}
+        frame: Dict[str, Any] = {"type": state.type, "data": state.data}
+        if not self.options.legacy:
+            frame["seq"] = state.seq
+        frame["publishedAt"] = state.published_at
+        return frame
 
     async def publish(self, feed: str, data: Any) -> int:
         """Stores `data` as the feed's snapshot and sends it to the feed's sockets; returns how many got it."""
