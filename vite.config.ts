@@ -26,8 +26,10 @@ export default defineConfig({
     // Stryker's sandbox holds a copy of the whole project while `npm run test:mutation` runs.
     exclude: [...configDefaults.exclude, '.stryker-tmp/**'],
     environment: 'node',
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    // Generous: integration cases start real servers (tsx, uvicorn, redis-server) on 2 shared cores.
+    // Waits inside tests have their own, shorter bounds; this only catches a hang.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     coverage: {
       provider: 'v8',
       include: ['src/transport/**', 'src/store/**', 'src/compat/**', 'src/devpanel/**', 'src/mocks/**'],

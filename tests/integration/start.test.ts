@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createConnection, createServer } from 'node:net'
 import { fileURLToPath } from 'node:url'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../server/freePort'
 import { pollPath } from '../../src/store/dashboard/feeds'
 import { runToExit } from '../helpers/runToExit'
@@ -22,7 +23,9 @@ const BANNER_END = '[start] Ctrl-C stops everything it started.'
 
 /** `npm start …args` as package.json runs it, on free ports; resolves once it printed its whole banner. */
 const start = async (args: string[] = [], timeoutMs = 60_000): Promise<Started> => {
-  const [demoPort, serverPort] = [await freePort(), await freePort()]
+  // --instances N listens on SERVER_PORT … SERVER_PORT+N-1: every one of them must be free, not only the first.
+  const instances = args.includes('--instances') ? Number(args[args.indexOf('--instances') + 1]) : 1
+  const [demoPort, serverPort] = [await freePort(), await freePortRun(instances)]
   const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts', ...args], {
     cwd: ROOT,
     env: { ...process.env, PORT: String(demoPort), SERVER_PORT: String(serverPort), VITE_WS_BASE: '', REDIS_URL: '' },
@@ -30,17 +33,38 @@ const start = async (args: string[] = [], timeoutMs = 60_000): Promise<Started> 
   })
   running.push(child)
   let output = ''
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()))
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  const dashboard = await vi.waitFor(() => {
-    const url = DASHBOARD_LINE.exec(output)?.[1]
-    if (url === undefined || !output.includes(BANNER_END)) throw new Error(`no whole banner yet:\n${output}`)
-    return url
-  }, { timeout: timeoutMs, interval: 100 })
+  // Fails at once, with everything it printed, when npm start exits first (a port taken, a server that died).
+  const dashboard = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no whole banner after ${timeoutMs} ms:\n${output}`)), timeoutMs)
+    const received = (chunk: Buffer) => {
+      output += chunk.toString()
+      const url = DASHBOARD_LINE.exec(output)?.[1]
+      if (url !== undefined && output.includes(BANNER_END)) { clearTimeout(timer); resolve(url) }
+    }
+    child.stdout?.on('data', received)
+    child.stderr?.on('data', received)
+    void exited.then((code) => { clearTimeout(timer); reject(new Error(`npm start exited ${code} before its whole banner:\n${output}`)) })
+  })
   const backends = [...output.matchAll(BACKEND_LINE)].map((match) => match[1] ?? '')
   return { child, output: () => output, dashboard, backends, exited }
 }
+
+/** The first of `count` consecutive loopback ports that are all free right now. */
+const freePortRun = async (count: number): Promise<number> => {
+  for (;;) {
+    const first = await freePort()
+    const rest = await Promise.all(Array.from({ length: count - 1 }, (_, index) => listenable(first + index + 1)))
+    if (rest.every(Boolean)) return first
+  }
+}
+
+const listenable = (port: number): Promise<boolean> =>
+  new Promise((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
 
 const running: ChildProcess[] = []
 const refused = async (url: string): Promise<boolean> => fetch(url).then(() => false, () => true)
@@ -86,7 +110,6 @@ describe('npm start: the demo and its backend, and nothing left behind', { timeo
     app.child.kill('SIGTERM')
     expect(await app.exited).toBe(0)
     for (const base of app.backends) expect(await refused(`${httpOf(base)}/metrics`)).toBe(true)
-    const { createConnection } = await import('node:net')
     const redisPort = Number(new URL(redisUrl ?? '').port)
     const redisGone = await new Promise<boolean>((resolve) => {
       const socket = createConnection(redisPort, '127.0.0.1')
