@@ -1,6 +1,7 @@
 import type { EndpointConnection } from './connection'
 
 const inOutage = (connection: EndpointConnection) => connection.kind === 'waiting' || connection.kind === 'following'
+const probingNow = (connection: EndpointConnection) => connection.kind === 'queued' || connection.kind === 'connecting' || connection.kind === 'open'
 
 /** Highest priority first, then declaration order. */
 export const firstInLine = <T extends { readonly priority: number; readonly order: number }>(connections: readonly T[]): T | undefined =>
@@ -22,12 +23,17 @@ export class HostRecovery {
     private readonly hostOf: (connection: EndpointConnection) => string,
   ) {}
 
-  /** `connection` failed and waits to retry. */
+  /**
+   * `connection` failed and waits to retry. While the host's leader has a probe in flight (or its
+   * socket is open but not yet served), a newly failed endpoint waits for that probe: taking the lead
+   * would put a second probe on the host before the first one has answered.
+   */
   retrying(connection: EndpointConnection): void {
     const host = this.hostOf(connection)
+    const current = this.leaders.get(host)
+    if (current !== undefined && current !== connection && probingNow(current)) return connection.follow(current)
     const down = this.onHost(host).filter(inOutage)
     if (down.length < 2) return
-    const current = this.leaders.get(host)
     const candidates = down.filter((c) => c.kind === 'waiting' || c === current)
     const leader = firstInLine(candidates) ?? connection
     this.leaders.set(host, leader)

@@ -51,6 +51,25 @@ describe('host outage: the leader', () => {
     expect(sockets.for('queue')).toHaveLength(2) // the endpoint that gave up stays down
   })
 
+  it('an endpoint that fails while the leader\'s probe is in flight waits for that probe instead of leading a second one', () => {
+    const { pool, sockets, transitions } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3), endpoint('alerts', 3)] })
+    void pool.connect()
+    advance(300)
+    for (const s of sockets.all) s.open()
+    advance(1000)
+    for (const s of sockets.all.filter((s) => name(s.url) !== 'alerts')) s.fail()
+    advance(100)
+    expect(sockets.all.slice(4).map((s) => name(s.url))).toEqual(['queue']) // queue's probe, still connecting
+    sockets.last('alerts').fail()
+    expect(transitions.at(-1)).toMatchObject({ name: 'alerts', to: 'waiting for host', reason: 'host outage: queue probes' })
+    advance(5000) // well past alerts' own first retry
+    expect(sockets.all.slice(4).map((s) => name(s.url))).toEqual(['queue'])
+    sockets.last('queue').open()
+    sockets.last('queue').receive({ type: 'queue_update', data: {} })
+    advance(400)
+    expect(sockets.all.slice(5).map((s) => name(s.url)).sort()).toEqual(['alerts', 'metrics', 'routes'])
+  })
+
   it('when the next leader gives up too, the last one left probes for itself', () => {
     const { pool, sockets } = outage()
     advance(100)
