@@ -31,11 +31,11 @@ export class HostRecovery {
   retrying(connection: EndpointConnection): void {
     const host = this.hostOf(connection)
     const current = this.leaders.get(host)
-    if (current !== undefined && current !== connection && probingNow(current)) return connection.follow(current)
+    if (current !== undefined && probingNow(current)) return connection.follow(current)
     const down = this.onHost(host).filter(inOutage)
     if (down.length < 2) return
-    const candidates = down.filter((c) => c.kind === 'waiting' || c === current)
-    const leader = firstInLine(candidates) ?? connection
+    // A leader that is not probing waits too, so it is among the candidates; followers never outrank it.
+    const leader = firstInLine(down.filter((c) => c.kind === 'waiting')) ?? connection
     this.leaders.set(host, leader)
     for (const member of down) if (member !== leader) member.follow(leader)
   }

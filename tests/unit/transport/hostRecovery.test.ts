@@ -70,6 +70,42 @@ describe('host outage: the leader', () => {
     expect(sockets.all.slice(5).map((s) => name(s.url)).sort()).toEqual(['alerts', 'metrics', 'routes'])
   })
 
+  it('a higher-priority endpoint that fails while the leader waits to retry takes the lead', () => {
+    const { pool, sockets, transitions } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3)] })
+    void pool.connect()
+    advance(200)
+    for (const s of sockets.all) s.open()
+    advance(1000)
+    sockets.last('metrics').fail()
+    sockets.last('routes').fail() // routes leads; metrics follows it
+    expect(pool.health('routes').status).toBe('reconnecting')
+    sockets.last('queue').fail()
+    expect(transitions.filter((t) => t.to === 'waiting for host').map((t) => [t.name, t.reason]).slice(-2)).toEqual([
+      ['routes', 'host outage: queue probes'],
+      ['metrics', 'host outage: queue probes'],
+    ])
+    advance(100)
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue'])
+  })
+
+  it('an endpoint that fails while the leader\'s probe is open but not yet served waits for it too', () => {
+    const { pool, sockets } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3)] })
+    void pool.connect()
+    advance(200)
+    for (const s of sockets.all) s.open()
+    advance(1000)
+    sockets.last('queue').fail()
+    sockets.last('routes').fail()
+    advance(100)
+    sockets.last('queue').open() // no frame yet: the host is not proven back
+    sockets.last('metrics').fail()
+    advance(900) // past metrics' own first retry, short of queue's minUptime (1 s)
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue'])
+    sockets.last('queue').receive({ type: 'queue_update', data: {} })
+    advance(300)
+    expect(sockets.all.slice(3).map((s) => name(s.url))).toEqual(['queue', 'routes', 'metrics'])
+  })
+
   it('when the next leader gives up too, the last one left probes for itself', () => {
     const { pool, sockets } = outage()
     advance(100)
