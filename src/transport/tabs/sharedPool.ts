@@ -178,7 +178,8 @@ export function createTabSharedPool(parts: TabSharedPoolParts): ConnectionPool {
     join() {
       if (running) return
       start()
-      stopPageExit = parts.pageExit?.({ exit: stop, back: () => { if (!running) start() } }) ?? null
+      // Still subscribed after a pagehide (exit stops the set, not the subscription): keep that one.
+      stopPageExit ??= parts.pageExit?.({ exit: stop, back: () => { if (!running) start() } }) ?? null
     },
     leave() {
       stop()

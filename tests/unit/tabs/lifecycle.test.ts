@@ -30,6 +30,34 @@ describe('tab sharing: lifecycle, leaks and fallback', () => {
     }
   })
 
+  it('the back/forward cache: pagehide leaves the set (the other tab leads), pageshow rejoins, and one page-exit subscription however the app reconnects', async () => {
+    const subscriptions = new Set<{ exit(): void; back(): void }>()
+    const pageExit = (handlers: { exit(): void; back(): void }) => {
+      subscriptions.add(handlers)
+      return () => { subscriptions.delete(handlers) }
+    }
+    const a = browser.openTab('a', { sharing: { pageExit } })
+    const b = browser.openTab('b')
+    await connectAll(a, b)
+    expect([a.role(), b.role()]).toEqual(['leader', 'follower'])
+    const page = () => [...subscriptions][0]
+    page()?.exit() // pagehide into the cache
+    await settle(1000)
+    expect([a.role(), b.role()]).toEqual(['idle', 'leader'])
+    expect(a.live()).toBe(0)
+    page()?.back() // pageshow, persisted
+    await settle()
+    expect(a.role()).toBe('follower')
+    page()?.exit()
+    await settle()
+    void a.store.transport.connect() // the app reconnects before the page comes back
+    await settle()
+    expect(a.role()).toBe('follower')
+    expect(subscriptions.size).toBe(1)
+    a.store.transport.disconnect()
+    expect(subscriptions.size).toBe(0)
+  })
+
   it('connect → disconnect → connect again: a tab rejoins (and a follower gets the state dump again)', async () => {
     const a = browser.openTab('a')
     const b = browser.openTab('b')
