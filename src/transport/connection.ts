@@ -1,88 +1,31 @@
-import { backoffDelay, firstRetryDelay } from './backoff'
-import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
+import { firstRetryDelay } from './backoff'
+import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, openUntil, tripped, type Breaker } from './circuitBreaker'
 import { CLOSE_UNAUTHORIZED, closePolicy, describeClose } from './closeCodes'
 import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE, RESYNC_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
 import { SocketSlot } from './socketSlot'
 import { InboundDelay } from './inboundDelay'
 import { Liveness } from './liveness'
+import type { ConnectionEnvironment, ConnectionHooks, ConnectionSettings } from './connectionContract'
 import { healthOf, labelOf, type ConnectionState } from './connectionState'
-import type { EndpointMetricsRecorder } from './metrics'
-import { parseFrame } from './frames'
+import { classifyFrame } from './inboundFrame'
 import { refreshCredentials, resolveUrl, type UrlOutcome } from './endpointUrl'
-import type { WireProtocol } from './protocol'
 import { DataVerdicts } from './dataVerdicts'
 import { failoverGroupOf } from './failover'
-import type { FrameTap } from './frameTap'
+import { FailureStreak } from './failureStreak'
 import { Poller } from './polling'
-import type { PollRecovery } from './pollRecovery'
 import { SnapshotLoader } from './snapshotLoader'
 import { cappedQuality, qualityOf } from './quality'
 import { SendBuffer } from './sendBuffer'
 import { SequenceCheck } from './sequenceCheck'
-import type { AuthConfig, ChaosState, Clock, EndpointHealth, FetchLike, FrameVerdict, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
-
-export interface ConnectionSettings {
-  name: string
-  url: () => string | Promise<string>
-  /** The url when it is a plain string (known before any connect). */
-  staticUrl: string | null
-  priority: Priority
-  order: number
-  poll: { url: () => string; intervalMs: number; snapshotTimeoutMs: number | null } | null
-  reconnect: ReconnectConfig
-  breaker: BreakerConfig
-  heartbeat: HeartbeatConfig | null
-  protocol: WireProtocol
-  auth: AuthConfig | null
-  quality: QualityThresholds
-  maxMessageBytes: number
-  sendBufferSize: number
-  /** Check each frame's `seq` (sequenceCheck.ts). */
-  checkSeq: boolean
-  /** Reconnect with `?since=<last seq>` when the socket dropped less than this long ago (0 = never). */
-  resumeWindowMs: number
-}
-
-export interface ConnectionEnvironment {
-  clock: Clock
-  random: () => number
-  /** Looked up when a socket is opened, so globals installed after the pool (MSW) still apply. */
-  WebSocket: () => WebSocketConstructor
-  fetch: FetchLike
-  metrics: EndpointMetricsRecorder
-  chaos: ChaosState
-  tap: FrameTap
-  /** The pool's shared poll recovery, and this endpoint's host key in it. */
-  polls: PollRecovery
-  host: () => string
-}
-
-/** How a connection talks to its pool. */
-export interface ConnectionHooks {
-  requestStart(connection: EndpointConnection): void
-  cancelStart(connection: EndpointConnection): void
-  socketReleased(): void
-  /** It failed and now waits to retry: the pool may make it wait for its host instead. */
-  retrying(connection: EndpointConnection): void
-  opened(connection: EndpointConnection): void
-  /** It stopped, paused or gave up: it no longer takes part in a host outage. */
-  left(connection: EndpointConnection): void
-  /** A parsed app message (socket or poll); the pool routes it to its subscribers. */
-  message(connection: EndpointConnection, message: Message, via: 'socket' | 'poll'): void
-  health(connection: EndpointHealth, from: EndpointConnection): void
-  transition(transition: Transition): void
-}
+import type { AuthConfig, ChaosState, EndpointHealth, FrameVerdict, Message, PauseReason, WebSocketLike } from './types'
 
 /** One endpoint: at most one socket connecting or open, one state value, one `setState`. */
 export class EndpointConnection {
   private state: ConnectionState = { kind: 'idle' }
   private breaker: Breaker = closedBreaker()
   /** Consecutive failed attempts since the last stable connection (drives backoff). */
-  private attempt = 0
-  private previousDelay: number | undefined
-  /** U(0,1) drawn at the start of each failure streak (additive jitter). */
-  private streakJitter = 0
+  private readonly streak: FailureStreak
   private hasConnected = false
   private droppedAt: number | null = null
   /** A 1013 "try again later" forbids any attempt before this time, even when the host looks back. */
@@ -117,6 +60,7 @@ export class EndpointConnection {
     const { clock } = env
     const { protocol } = settings
     this.lastUrl = settings.staticUrl
+    this.streak = new FailureStreak(settings.reconnect, env.random)
     this.liveness = new Liveness(clock, settings.heartbeat, protocol, {
       send: (frame) => this.sendNow(frame),
       socketWorked: () => this.state.kind === 'open' && this.state.hostConfirmed,
@@ -181,7 +125,7 @@ export class EndpointConnection {
       breaker: this.breaker,
       breakerConfig: this.settings.breaker,
       hasConnected: this.hasConnected,
-      attempt: this.attempt,
+      attempt: this.streak.attempts,
       nextRetryAt: this.nextRetryAt(),
       polling: this.poller?.active ?? false,
       lastError: this.lastError,
@@ -256,8 +200,7 @@ export class EndpointConnection {
   stop(): void {
     this.teardown(1000, 'client disconnect')
     this.breaker = closedBreaker()
-    this.attempt = 0
-    this.previousDelay = undefined
+    this.streak.reset()
     this.hasConnected = false
     this.droppedAt = null
     this.notBefore = 0
@@ -387,8 +330,7 @@ export class EndpointConnection {
 
   reset(): void {
     this.env.chaos.tripped = false
-    this.attempt = 0
-    this.previousDelay = undefined
+    this.streak.reset()
     this.setBreaker(closedBreaker(), 'circuit reset')
     if (this.state.kind === 'waiting') this.queue('circuit reset')
     else this.emitHealth()
@@ -429,8 +371,7 @@ export class EndpointConnection {
     if (this.state.kind !== 'open') return
     this.state.stable = true
     this.confirmHost()
-    this.attempt = 0
-    this.previousDelay = undefined
+    this.streak.reset()
     if (this.breaker.state === 'half-open') this.env.metrics.circuitRecoveries++
     if (this.breaker.state !== 'closed' || this.breaker.failures > 0) this.setBreaker(afterStableConnection(), 'connection stayed up')
   }
@@ -444,21 +385,17 @@ export class EndpointConnection {
 
   private frameReceived(data: unknown): void {
     const { clock, metrics } = this.env
-    const { protocol } = this.settings
-    const frame = parseFrame(data, this.settings.maxMessageBytes, protocol)
+    const frame = classifyFrame(data, this.settings.maxMessageBytes, this.settings.protocol)
     metrics.bytesIn += frame.size
-    const { tap } = this.env
-    if (!frame.ok) {
+    if (frame.kind === 'unreadable') {
       metrics.messagesDropped++
       this.liveness.frameReceived()
-      if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: typeof data === 'string' ? data : '(binary frame)', verdict: { kind: 'dropped', reason: frame.error } })
+      this.tapFrame('in', 'socket', frame.size, frame.text, { kind: 'dropped', reason: frame.error })
       this.data.unreadable(frame.error, clock.now())
       return this.recordError(frame.error)
     }
-    const { message } = frame
-    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: message })
-    const pong = protocol.pongTimestamp(message)
-    if (pong !== undefined) {
+    this.tapFrame('in', 'socket', frame.size, frame.message)
+    if (frame.kind === 'pong') {
       // The server answers pings, even when chaos then loses the answer.
       this.liveness.pongSeen()
       if (this.env.chaos.dropPongs) return
@@ -467,28 +404,26 @@ export class EndpointConnection {
     this.confirmHost()
     const now = clock.now()
     this.lastMessageTime = now
-    if (pong !== undefined) {
-      if (pong !== null) {
-        this.latencyMs = Math.max(0, now - pong)
+    if (frame.kind === 'pong') {
+      if (frame.sentAt !== null) {
+        this.latencyMs = Math.max(0, now - frame.sentAt)
         metrics.latencyMs.add(this.latencyMs)
       }
       return this.emitHealth()
     }
-    const reply = protocol.serverPingReply(message)
-    if (reply !== null) {
-      this.sendNow(reply)
+    if (frame.kind === 'server-ping') {
+      this.sendNow(frame.reply)
       return this.touchHealth(now)
     }
-    if (this.seq) this.seq.socketFrame(message, 0)
-    else this.deliver(message, 0, now, 'socket')
+    if (this.seq) this.seq.socketFrame(frame.message, 0)
+    else this.deliver(frame.message, 0, now, 'socket')
   }
 
   private deliver(message: Message, size: number, now = this.env.clock.now(), via: 'socket' | 'poll' = 'socket'): void {
     this.env.metrics.messagesIn++
     this.env.metrics.bytesIn += size
     this.lastMessageTime = now
-    const { tap } = this.env
-    if (via === 'poll' && tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via, at: now, size, body: message })
+    if (via === 'poll') this.tapFrame('in', via, size, message, undefined, now)
     if (this.data.readable()) this.emitHealth()
     this.hooks.message(this, message, via)
     this.touchHealth(now)
@@ -547,23 +482,17 @@ export class EndpointConnection {
 
   /** A failed attempt: count it, feed the breaker, and return how long to wait before the next one. */
   private failed(now: number): number {
-    const { metrics, random } = this.env
-    const { reconnect, breaker: breakerConfig } = this.settings
+    const { metrics } = this.env
+    const breakerConfig = this.settings.breaker
     metrics.failures++
-    if (this.attempt === 0) this.streakJitter = random()
-    this.attempt++
+    this.streak.failed()
     const before = this.breaker.state
     this.setBreaker(afterFailure(breakerConfig, this.breaker, now), `${this.breaker.failures + 1} consecutive failures`, false)
     if (this.breaker.state === 'open') {
       if (before !== 'open') metrics.circuitOpenings++
       return breakerConfig.recoveryTimeout
     }
-    const attempt = this.breaker.state === 'half-open' ? this.breaker.failedProbes : this.attempt
-    // Additive jitter keeps one draw per failure streak: a cohort dropped together then spreads
-    // uniformly over attempt·jitterMax, instead of piling into the triangle of summed independent draws.
-    const jitter = reconnect.jitter === 'additive' ? () => this.streakJitter : random
-    this.previousDelay = backoffDelay(reconnect, attempt, jitter, this.previousDelay)
-    return this.previousDelay
+    return this.streak.delay(this.breaker.state === 'half-open' ? this.breaker.failedProbes : this.streak.attempts)
   }
 
   /** We end the socket ourselves but react as if the peer had closed it with `code`. */
@@ -648,9 +577,14 @@ export class EndpointConnection {
     if (this.state.kind !== 'open') return false
     this.state.socket.send(payload)
     this.env.metrics.messagesOut++
-    const { tap, clock } = this.env
-    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'out', via: 'socket', at: clock.now(), size: payload.length, body: payload })
+    this.tapFrame('out', 'socket', payload.length, payload)
     return true
+  }
+
+  /** For the frame inspector: nothing is built (nor the clock read) while nobody listens. */
+  private tapFrame(direction: 'in' | 'out', via: 'socket' | 'poll', size: number, body: Message | string, verdict?: FrameVerdict, at?: number): void {
+    const { tap, clock } = this.env
+    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction, via, at: at ?? clock.now(), size, body, ...(verdict === undefined ? {} : { verdict }) })
   }
 
   /** The one teardown path: detach the socket, stop every timer and the poller. */
