@@ -7,6 +7,10 @@ export default {
   vitest: { configFile: 'vitest.stryker.config.ts', related: false },
   mutate: [
     'src/transport/connection.ts',
+    // Split out of connection.ts: mutated as they were there.
+    'src/transport/traffic.ts',
+    'src/transport/failureStreak.ts',
+    'src/transport/inboundFrame.ts',
     'src/transport/connectionState.ts',
     'src/transport/hostRecovery.ts',
     'src/transport/scheduler.ts',

@@ -1,95 +1,30 @@
-import { backoffDelay, firstRetryDelay } from './backoff'
-import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, openUntil, tripped, type Breaker, type BreakerConfig } from './circuitBreaker'
+import { firstRetryDelay } from './backoff'
+import { afterFailure, afterStableConnection, beforeAttempt, closedBreaker, earlyProbe, openUntil, tripped, type Breaker } from './circuitBreaker'
 import { CLOSE_UNAUTHORIZED, closePolicy, describeClose } from './closeCodes'
 import { CHAOS_KILL_CLOSE_CODE, HEARTBEAT_CLOSE_CODE, RESYNC_CLOSE_CODE } from './defaults'
 import { HealthReporter } from './healthReporter'
 import { SocketSlot } from './socketSlot'
-import { InboundDelay } from './inboundDelay'
 import { Liveness } from './liveness'
+import type { ConnectionEnvironment, ConnectionHooks, ConnectionSettings } from './connectionContract'
 import { healthOf, labelOf, type ConnectionState } from './connectionState'
-import type { EndpointMetricsRecorder } from './metrics'
-import { parseFrame } from './frames'
 import { refreshCredentials, resolveUrl, type UrlOutcome } from './endpointUrl'
-import type { WireProtocol } from './protocol'
-import { DataVerdicts } from './dataVerdicts'
 import { failoverGroupOf } from './failover'
-import type { FrameTap } from './frameTap'
-import { Poller } from './polling'
-import type { PollRecovery } from './pollRecovery'
-import { SnapshotLoader } from './snapshotLoader'
+import { FailureStreak } from './failureStreak'
 import { cappedQuality, qualityOf } from './quality'
-import { SendBuffer } from './sendBuffer'
-import { SequenceCheck } from './sequenceCheck'
-import type { AuthConfig, ChaosState, Clock, EndpointHealth, FetchLike, FrameVerdict, HeartbeatConfig, Message, PauseReason, Priority, QualityThresholds, ReconnectConfig, Transition, WebSocketConstructor, WebSocketLike } from './types'
-
-export interface ConnectionSettings {
-  name: string
-  url: () => string | Promise<string>
-  /** The url when it is a plain string (known before any connect). */
-  staticUrl: string | null
-  priority: Priority
-  order: number
-  poll: { url: () => string; intervalMs: number; snapshotTimeoutMs: number | null } | null
-  reconnect: ReconnectConfig
-  breaker: BreakerConfig
-  heartbeat: HeartbeatConfig | null
-  protocol: WireProtocol
-  auth: AuthConfig | null
-  quality: QualityThresholds
-  maxMessageBytes: number
-  sendBufferSize: number
-  /** Check each frame's `seq` (sequenceCheck.ts). */
-  checkSeq: boolean
-  /** Reconnect with `?since=<last seq>` when the socket dropped less than this long ago (0 = never). */
-  resumeWindowMs: number
-}
-
-export interface ConnectionEnvironment {
-  clock: Clock
-  random: () => number
-  /** Looked up when a socket is opened, so globals installed after the pool (MSW) still apply. */
-  WebSocket: () => WebSocketConstructor
-  fetch: FetchLike
-  metrics: EndpointMetricsRecorder
-  chaos: ChaosState
-  tap: FrameTap
-  /** The pool's shared poll recovery, and this endpoint's host key in it. */
-  polls: PollRecovery
-  host: () => string
-}
-
-/** How a connection talks to its pool. */
-export interface ConnectionHooks {
-  requestStart(connection: EndpointConnection): void
-  cancelStart(connection: EndpointConnection): void
-  socketReleased(): void
-  /** It failed and now waits to retry: the pool may make it wait for its host instead. */
-  retrying(connection: EndpointConnection): void
-  opened(connection: EndpointConnection): void
-  /** It stopped, paused or gave up: it no longer takes part in a host outage. */
-  left(connection: EndpointConnection): void
-  /** A parsed app message (socket or poll); the pool routes it to its subscribers. */
-  message(connection: EndpointConnection, message: Message, via: 'socket' | 'poll'): void
-  health(connection: EndpointHealth, from: EndpointConnection): void
-  transition(transition: Transition): void
-}
+import { EndpointTraffic } from './traffic'
+import type { AuthConfig, ChaosState, EndpointHealth, FrameVerdict, Message, PauseReason, WebSocketLike } from './types'
 
 /** One endpoint: at most one socket connecting or open, one state value, one `setState`. */
 export class EndpointConnection {
   private state: ConnectionState = { kind: 'idle' }
   private breaker: Breaker = closedBreaker()
   /** Consecutive failed attempts since the last stable connection (drives backoff). */
-  private attempt = 0
-  private previousDelay: number | undefined
-  /** U(0,1) drawn at the start of each failure streak (additive jitter). */
-  private streakJitter = 0
+  private readonly streak: FailureStreak
   private hasConnected = false
   private droppedAt: number | null = null
   /** A 1013 "try again later" forbids any attempt before this time, even when the host looks back. */
   private notBefore = 0
   private lastError: EndpointHealth['lastError'] = null
-  private lastMessageTime: number | null = null
-  private latencyMs: number | null = null
   /** The url of the last socket opened (or the static one): what the pool groups hosts by. */
   private lastUrl: string | null
   /** `auth.refresh()` ran after a 4401 and no socket has been served since: the next 4401 is final. */
@@ -100,14 +35,9 @@ export class EndpointConnection {
   private blockedTimer: unknown = null
 
   private readonly liveness: Liveness
-  private readonly poller: Poller | null
-  private readonly snapshotLoader: SnapshotLoader | null
-  private readonly data: DataVerdicts
-  private readonly sendBuffer: SendBuffer
-  private readonly inbound: InboundDelay
+  private readonly traffic: EndpointTraffic
   private readonly slot = new SocketSlot()
   private readonly reporter: HealthReporter
-  private readonly seq: SequenceCheck | null
 
   constructor(
     readonly settings: ConnectionSettings,
@@ -115,10 +45,10 @@ export class EndpointConnection {
     private readonly hooks: ConnectionHooks,
   ) {
     const { clock } = env
-    const { protocol } = settings
     this.lastUrl = settings.staticUrl
-    this.liveness = new Liveness(clock, settings.heartbeat, protocol, {
-      send: (frame) => this.sendNow(frame),
+    this.streak = new FailureStreak(settings.reconnect, env.random)
+    this.liveness = new Liveness(clock, settings.heartbeat, settings.protocol, {
+      send: (frame) => this.traffic.sendNow(frame),
       socketWorked: () => this.state.kind === 'open' && this.state.hostConfirmed,
       dead: () => this.closeLocally(HEARTBEAT_CLOSE_CODE, 'heartbeat timeout'),
       event: (from, to, reason) => this.hooks.transition({ name: this.name, from, to, reason, at: clock.now(), kind: 'heartbeat' }),
@@ -127,33 +57,15 @@ export class EndpointConnection {
         this.emitHealth()
       },
     })
-    this.poller = settings.poll
-      ? new Poller({ ...settings.poll, name: settings.name, priority: settings.priority, order: settings.order, maxBytes: settings.maxMessageBytes, protocol }, env.host, clock, env.fetch, env.polls, {
-          onMessage: (message, size) => (this.seq ? this.seq.polledSnapshot(message, size) : this.deliver(message, size, clock.now(), 'poll')),
-          onError: (message) => this.recordError(message),
-        })
-      : null
-    const snapshotTimeoutMs = settings.poll?.snapshotTimeoutMs ?? null
-    this.snapshotLoader = settings.poll && snapshotTimeoutMs !== null
-      ? new SnapshotLoader(clock, env.fetch, settings.poll.url, snapshotTimeoutMs, settings.maxMessageBytes, {
-          onMessage: (message, size) => this.deliver(message, size, clock.now(), 'poll'),
-          onError: (message) => this.recordError(message),
-        })
-      : null
-    this.data = new DataVerdicts(env.metrics)
-    this.sendBuffer = new SendBuffer(settings.sendBufferSize)
-    this.seq = settings.checkSeq
-      ? new SequenceCheck(
-          { metrics: env.metrics, fetch: env.fetch, pollUrl: settings.poll?.url ?? null, maxMessageBytes: settings.maxMessageBytes, resumeWindowMs: settings.resumeWindowMs },
-          {
-            deliver: (message, size, via) => this.deliver(message, size, this.env.clock.now(), via),
-            reconnectForSnapshot: (reason) => this.reconnectForSnapshot(reason),
-            recordError: (message) => this.recordError(message),
-            emitHealth: () => this.emitHealth(),
-          },
-        )
-      : null
-    this.inbound = new InboundDelay(clock)
+    this.traffic = new EndpointTraffic(settings, env, this.liveness, {
+      openSocket: () => (this.state.kind === 'open' ? this.state.socket : null),
+      confirmHost: () => this.confirmHost(),
+      message: (message, via) => this.hooks.message(this, message, via),
+      reconnectForSnapshot: (reason) => this.reconnectForSnapshot(reason),
+      error: (message, at) => { this.lastError = { message, at } },
+      emitHealth: () => this.emitHealth(),
+      touchHealth: (now) => this.touchHealth(now),
+    })
     this.reporter = new HealthReporter(clock, settings.quality, () => this.health(), (health) => this.hooks.health(health, this))
   }
 
@@ -181,17 +93,17 @@ export class EndpointConnection {
       breaker: this.breaker,
       breakerConfig: this.settings.breaker,
       hasConnected: this.hasConnected,
-      attempt: this.attempt,
+      attempt: this.streak.attempts,
       nextRetryAt: this.nextRetryAt(),
-      polling: this.poller?.active ?? false,
+      polling: this.traffic.polling,
       lastError: this.lastError,
-      dataError: this.data.current,
-      lastMessageTime: this.lastMessageTime,
-      latencyMs: this.latencyMs,
+      dataError: this.traffic.dataError,
+      lastMessageTime: this.traffic.lastMessageTime,
+      latencyMs: this.traffic.latencyMs,
       heartbeat: this.liveness.status,
       quality: this.settings.quality,
       now: this.env.clock.now(),
-      sequence: this.seq?.health() ?? null,
+      sequence: this.traffic.sequenceHealth(),
     })
   }
 
@@ -212,7 +124,7 @@ export class EndpointConnection {
     if (!gate.allowed) return this.waitUntil(openUntil(this.settings.breaker, this.breaker) ?? clock.now(), 'circuit open')
     if (gate.breaker !== this.breaker) {
       // Polls stand in for the half-open retries: a single socket probe, in the host's probe slot.
-      this.setBreaker(this.poller?.active ? earlyProbe(this.settings.breaker, this.breaker) : gate.breaker, 'recovery timeout elapsed: one probe')
+      this.setBreaker(this.traffic.polling ? earlyProbe(this.settings.breaker, this.breaker) : gate.breaker, 'recovery timeout elapsed: one probe')
     }
     if (this.breaker.state === 'half-open') this.env.polls.socketProbe(this.env.host())
     metrics.attempts++
@@ -238,7 +150,7 @@ export class EndpointConnection {
     if (!url.ok) return url.retry ? this.attemptFailed(url.message) : this.giveUp({ message: url.message, at: now })
     let socket: WebSocketLike
     try {
-      socket = new (this.env.WebSocket())(this.seq ? this.seq.socketUrl(url.url, this.droppedAt, now) : url.url)
+      socket = new (this.env.WebSocket())(this.traffic.socketUrl(url.url, this.droppedAt, now))
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       return this.giveUp({ message: `cannot open ${this.name}: ${reason} — check the endpoint url`, at: now })
@@ -246,7 +158,7 @@ export class EndpointConnection {
     this.lastUrl = url.url
     this.slot.attach(socket, {
       open: (opened) => this.socketOpened(opened),
-      message: (data) => this.messageArrived(data),
+      message: (data) => this.traffic.frameArrived(data),
       close: (code, reason) => this.socketClosed(code, reason),
     })
     this.setState({ kind: 'connecting', socket }, this.breaker.state === 'half-open' ? 'half-open probe' : 'connect attempt')
@@ -256,14 +168,13 @@ export class EndpointConnection {
   stop(): void {
     this.teardown(1000, 'client disconnect')
     this.breaker = closedBreaker()
-    this.attempt = 0
-    this.previousDelay = undefined
+    this.streak.reset()
     this.hasConnected = false
     this.droppedAt = null
     this.notBefore = 0
     this.credentialsRefreshed = false
     this.liveness.reset()
-    this.sendBuffer.drain()
+    this.traffic.discardBuffered()
     this.setState({ kind: 'idle' }, 'disconnect requested')
     this.hooks.left(this)
   }
@@ -324,12 +235,9 @@ export class EndpointConnection {
     if (this.state.kind === 'following') { this.refreshFallback(); this.emitHealth() }
   }
 
+  /** Sent now while open, else kept (bounded) until the socket opens. */
   send(payload: string): boolean {
-    if (this.state.kind === 'open') return this.sendNow(payload)
-    if (this.sendBuffer.push(payload)) return true
-    this.env.metrics.sendOverflows++
-    this.recordError(`send buffer full (${this.settings.sendBufferSize} messages): an outgoing message was dropped`)
-    return false
+    return this.traffic.send(payload)
   }
 
   /** Wake, `online`, tab visible: an open socket must answer a ping (or send anything) within `timeout`, else it is replaced. */
@@ -341,32 +249,20 @@ export class EndpointConnection {
 
   /** Data for this endpoint was delivered (from its socket, a poll, or routed from another socket). */
   dataArrived(): void {
-    this.snapshotLoader?.satisfied()
+    this.traffic.dataArrived()
   }
 
   acceptData(message: Message): void {
-    if (this.data.accepted()) this.emitHealth()
-    this.announceVerdict(message, { kind: 'accepted' })
+    this.traffic.accept(message)
   }
 
   rejectData(message: Message, reason: string): void {
-    const now = this.env.clock.now()
-    this.lastError = { message: reason, at: now }
-    // The first rejection is a transition; more of them only refresh health at the reporter's pace.
-    if (this.data.rejected(reason, now)) this.emitHealth()
-    else this.touchHealth(now)
-    this.announceVerdict(message, { kind: 'rejected', reason })
+    this.traffic.reject(message, reason)
   }
 
   /** A frame of this socket went to another endpoint (or was a repeat): counted, not an error. */
   foreignFrame(message: Message, verdict: FrameVerdict): void {
-    this.env.metrics.foreignFrames++
-    this.announceVerdict(message, verdict)
-  }
-
-  private announceVerdict(message: Message, verdict: FrameVerdict): void {
-    const { tap, clock } = this.env
-    if (tap.active) tap.emit({ kind: 'verdict', name: this.name, message, verdict, at: clock.now() })
+    this.traffic.foreignFrame(message, verdict)
   }
 
   // ── chaos ──────────────────────────────────────────────────────────────────
@@ -387,8 +283,7 @@ export class EndpointConnection {
 
   reset(): void {
     this.env.chaos.tripped = false
-    this.attempt = 0
-    this.previousDelay = undefined
+    this.streak.reset()
     this.setBreaker(closedBreaker(), 'circuit reset')
     if (this.state.kind === 'waiting') this.queue('circuit reset')
     else this.emitHealth()
@@ -406,10 +301,9 @@ export class EndpointConnection {
     this.setState({ kind: 'open', socket, openedAt: now, stable: false, hostConfirmed: false }, 'connected')
     this.uptimeTimer = clock.setTimeout(() => this.markStable(), this.settings.reconnect.minUptime)
     this.liveness.opened()
-    this.seq?.socketOpened()
-    this.snapshotLoader?.arm()
-    this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.lastMessageTime ?? this.state.openedAt) : null))
-    for (const payload of this.sendBuffer.drain()) this.sendNow(payload)
+    this.traffic.socketOpened()
+    this.reporter.watchQuality(() => (this.state.kind === 'open' ? (this.traffic.lastMessageTime ?? this.state.openedAt) : null))
+    this.traffic.flush()
   }
 
   /**
@@ -429,69 +323,9 @@ export class EndpointConnection {
     if (this.state.kind !== 'open') return
     this.state.stable = true
     this.confirmHost()
-    this.attempt = 0
-    this.previousDelay = undefined
+    this.streak.reset()
     if (this.breaker.state === 'half-open') this.env.metrics.circuitRecoveries++
     if (this.breaker.state !== 'closed' || this.breaker.failures > 0) this.setBreaker(afterStableConnection(), 'connection stayed up')
-  }
-
-  /** Chaos latency holds frames back (teardown drops what is held); otherwise straight through. */
-  private messageArrived(data: unknown): void {
-    const { latencyMs } = this.env.chaos
-    if (latencyMs > 0 || this.inbound.holding) this.inbound.push(data, latencyMs, (held) => this.frameReceived(held))
-    else this.frameReceived(data)
-  }
-
-  private frameReceived(data: unknown): void {
-    const { clock, metrics } = this.env
-    const { protocol } = this.settings
-    const frame = parseFrame(data, this.settings.maxMessageBytes, protocol)
-    metrics.bytesIn += frame.size
-    const { tap } = this.env
-    if (!frame.ok) {
-      metrics.messagesDropped++
-      this.liveness.frameReceived()
-      if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: typeof data === 'string' ? data : '(binary frame)', verdict: { kind: 'dropped', reason: frame.error } })
-      this.data.unreadable(frame.error, clock.now())
-      return this.recordError(frame.error)
-    }
-    const { message } = frame
-    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via: 'socket', at: clock.now(), size: frame.size, body: message })
-    const pong = protocol.pongTimestamp(message)
-    if (pong !== undefined) {
-      // The server answers pings, even when chaos then loses the answer.
-      this.liveness.pongSeen()
-      if (this.env.chaos.dropPongs) return
-    }
-    this.liveness.frameReceived()
-    this.confirmHost()
-    const now = clock.now()
-    this.lastMessageTime = now
-    if (pong !== undefined) {
-      if (pong !== null) {
-        this.latencyMs = Math.max(0, now - pong)
-        metrics.latencyMs.add(this.latencyMs)
-      }
-      return this.emitHealth()
-    }
-    const reply = protocol.serverPingReply(message)
-    if (reply !== null) {
-      this.sendNow(reply)
-      return this.touchHealth(now)
-    }
-    if (this.seq) this.seq.socketFrame(message, 0)
-    else this.deliver(message, 0, now, 'socket')
-  }
-
-  private deliver(message: Message, size: number, now = this.env.clock.now(), via: 'socket' | 'poll' = 'socket'): void {
-    this.env.metrics.messagesIn++
-    this.env.metrics.bytesIn += size
-    this.lastMessageTime = now
-    const { tap } = this.env
-    if (via === 'poll' && tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'in', via, at: now, size, body: message })
-    if (this.data.readable()) this.emitHealth()
-    this.hooks.message(this, message, via)
-    this.touchHealth(now)
   }
 
   /** After a seq gap with no poll URL: a new socket, whose first frame is the fresh snapshot. */
@@ -547,23 +381,17 @@ export class EndpointConnection {
 
   /** A failed attempt: count it, feed the breaker, and return how long to wait before the next one. */
   private failed(now: number): number {
-    const { metrics, random } = this.env
-    const { reconnect, breaker: breakerConfig } = this.settings
+    const { metrics } = this.env
+    const { breaker: breakerConfig } = this.settings
     metrics.failures++
-    if (this.attempt === 0) this.streakJitter = random()
-    this.attempt++
+    this.streak.failed()
     const before = this.breaker.state
     this.setBreaker(afterFailure(breakerConfig, this.breaker, now), `${this.breaker.failures + 1} consecutive failures`, false)
     if (this.breaker.state === 'open') {
       if (before !== 'open') metrics.circuitOpenings++
       return breakerConfig.recoveryTimeout
     }
-    const attempt = this.breaker.state === 'half-open' ? this.breaker.failedProbes : this.attempt
-    // Additive jitter keeps one draw per failure streak: a cohort dropped together then spreads
-    // uniformly over attempt·jitterMax, instead of piling into the triangle of summed independent draws.
-    const jitter = reconnect.jitter === 'additive' ? () => this.streakJitter : random
-    this.previousDelay = backoffDelay(reconnect, attempt, jitter, this.previousDelay)
-    return this.previousDelay
+    return this.streak.delay(this.breaker.state === 'half-open' ? this.breaker.failedProbes : this.streak.attempts)
   }
 
   /** We end the socket ourselves but react as if the peer had closed it with `code`. */
@@ -617,12 +445,10 @@ export class EndpointConnection {
   }
 
   private refreshFallback(): void {
-    if (!this.poller) return
     const { state } = this
     const breaker = state.kind === 'following' ? state.leader.circuit : this.breaker
     const outage = state.kind === 'waiting' || state.kind === 'following' || state.kind === 'queued' || state.kind === 'connecting'
-    if (outage && breaker.state !== 'closed') this.poller.start()
-    else this.poller.stop()
+    this.traffic.setPolling(outage && breaker.state !== 'closed')
   }
 
   // ── health ────────────────────────────────────────────────────────────────
@@ -633,25 +459,10 @@ export class EndpointConnection {
 
   /** A message moved lastMessageTime. */
   private touchHealth(now: number): void {
-    this.reporter.touch(now, cappedQuality(qualityOf(this.settings.quality, this.state.kind === 'open', 0), this.data.current))
+    this.reporter.touch(now, cappedQuality(qualityOf(this.settings.quality, this.state.kind === 'open', 0), this.traffic.dataError))
   }
-
-  private recordError(message: string): void {
-    this.lastError = { message, at: this.env.clock.now() }
-    this.emitHealth()
-  }
-
 
   // ── teardown ──────────────────────────────────────────────────────────────
-
-  private sendNow(payload: string): boolean {
-    if (this.state.kind !== 'open') return false
-    this.state.socket.send(payload)
-    this.env.metrics.messagesOut++
-    const { tap, clock } = this.env
-    if (tap.active) tap.emit({ kind: 'frame', name: this.name, direction: 'out', via: 'socket', at: clock.now(), size: payload.length, body: payload })
-    return true
-  }
 
   /** The one teardown path: detach the socket, stop every timer and the poller. */
   private teardown(code: number | null = null, reason = ''): void {
@@ -661,10 +472,7 @@ export class EndpointConnection {
     this.clearTimer('blockedTimer')
     this.reporter.stop()
     this.liveness.stop()
-    this.snapshotLoader?.stop()
-    this.inbound.clear()
-    this.poller?.stop()
-    this.seq?.cancel()
+    this.traffic.stop()
     this.hooks.cancelStart(this)
   }
 

@@ -1,6 +1,6 @@
 import type { BreakerConfig } from './circuitBreaker'
 import { MAX_TIMER_MS } from './clock'
-import type { ConnectionSettings } from './connection'
+import type { ConnectionSettings } from './connectionContract'
 import {
   DEFAULT_CIRCUIT_BREAKER, DEFAULT_HEARTBEAT, DEFAULT_HIDDEN_GRACE_MS, DEFAULT_MAX_MESSAGE_BYTES,
   DEFAULT_POLL_INTERVAL_MS, DEFAULT_QUALITY, DEFAULT_SNAPSHOT_TIMEOUT_MS, DEFAULT_RECONNECT, DEFAULT_SEND_BUFFER_SIZE, DEFAULT_STAGGER_MS,

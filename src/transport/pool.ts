@@ -1,6 +1,7 @@
 import { createChaosControls } from './chaos'
 import { systemClock } from './clock'
-import { EndpointConnection, type ConnectionHooks } from './connection'
+import { EndpointConnection } from './connection'
+import type { ConnectionHooks } from './connectionContract'
 import { failoverGroupOf } from './failover'
 import { FrameTap } from './frameTap'
 import { freshnessOf, SampleTap } from './sampleTap'
