@@ -4,6 +4,7 @@ import { EndpointConnection } from './connection'
 import type { ConnectionHooks } from './connectionContract'
 import { failoverGroupOf } from './failover'
 import { FrameTap } from './frameTap'
+import { listen } from './listeners'
 import { freshnessOf, SampleTap } from './sampleTap'
 import { deliverRouted } from './routing'
 import { startEarlyProbes } from './earlyProbes'
@@ -191,20 +192,11 @@ export function createConnectionPool(options: PoolOptions): ConnectionPool {
 
     subscribe(name, listener) {
       connectionNamed(name)
-      const listeners = subscribers.get(name)
-      listeners?.add(listener)
-      return () => { listeners?.delete(listener) }
+      return listen(subscribers.get(name), listener)
     },
 
-    onHealth(listener) {
-      healthListeners.add(listener)
-      return () => { healthListeners.delete(listener) }
-    },
-
-    onTransition(listener) {
-      transitionListeners.add(listener)
-      return () => { transitionListeners.delete(listener) }
-    },
+    onHealth: (listener) => listen(healthListeners, listener),
+    onTransition: (listener) => listen(transitionListeners, listener),
 
     send: (name, message) => connectionNamed(name).send(JSON.stringify(message)),
     health: (name) => connectionNamed(name).health(),

@@ -1,6 +1,6 @@
 import type { ConnectionPool, EndpointHealth, Message, Transition } from '../types'
 import { handoffHealth, joiningHealth, stoppedHealth } from './handoffHealth'
-import { listen } from './listeners'
+import { listen } from '../listeners'
 import type { ReplayEntry } from './protocol'
 import { ReplayCache } from './replayCache'
 

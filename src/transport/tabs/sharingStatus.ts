@@ -1,4 +1,4 @@
-import { listen } from './listeners'
+import { listen } from '../listeners'
 import type { TabRole, TabSharing, TabSharingState } from './types'
 
 /**
