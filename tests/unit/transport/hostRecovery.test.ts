@@ -6,24 +6,26 @@ useFakeTransportTimers()
 
 const name = (url: string) => url.split('/').pop()
 
-/** queue (1), routes (2), metrics (3) on one host, all connected, then the host drops them all. */
-function outage() {
-  const env = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3)] })
+/** `endpoints` on one host, each socket open and past minUptime (1 s). */
+function allConnected(...endpoints: Array<ReturnType<typeof endpoint>>) {
+  const env = setup({ endpoints })
   void env.pool.connect()
-  advance(200)
+  advance(100 * endpoints.length) // the stagger
   for (const s of env.sockets.all) s.open()
   advance(1000)
+  return env
+}
+
+/** queue (1), routes (2), metrics (3) on one host, all connected, then the host drops them all. */
+function outage() {
+  const env = allConnected(endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3))
   for (const s of [...env.sockets.all]) s.fail()
   return env
 }
 
 describe('host outage: the leader', () => {
   it('the one that fails first leads only until a higher-priority endpoint of the host fails too', () => {
-    const { pool, sockets } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2)] })
-    void pool.connect()
-    advance(100)
-    for (const s of sockets.all) s.open()
-    advance(1000)
+    const { pool, sockets } = allConnected(endpoint('queue', 1), endpoint('routes', 2))
     sockets.last('routes').fail()
     sockets.last('queue').fail()
     expect(pool.health('routes').status).toBe('reconnecting')
@@ -52,11 +54,7 @@ describe('host outage: the leader', () => {
   })
 
   it('an endpoint that fails while the leader\'s probe is in flight waits for that probe instead of leading a second one', () => {
-    const { pool, sockets, transitions } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3), endpoint('alerts', 3)] })
-    void pool.connect()
-    advance(300)
-    for (const s of sockets.all) s.open()
-    advance(1000)
+    const { sockets, transitions } = allConnected(endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3), endpoint('alerts', 3))
     for (const s of sockets.all.filter((s) => name(s.url) !== 'alerts')) s.fail()
     advance(100)
     expect(sockets.all.slice(4).map((s) => name(s.url))).toEqual(['queue']) // queue's probe, still connecting
@@ -71,11 +69,7 @@ describe('host outage: the leader', () => {
   })
 
   it('a higher-priority endpoint that fails while the leader waits to retry takes the lead', () => {
-    const { pool, sockets, transitions } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3)] })
-    void pool.connect()
-    advance(200)
-    for (const s of sockets.all) s.open()
-    advance(1000)
+    const { pool, sockets, transitions } = allConnected(endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3))
     sockets.last('metrics').fail()
     sockets.last('routes').fail() // routes leads; metrics follows it
     expect(pool.health('routes').status).toBe('reconnecting')
@@ -89,11 +83,7 @@ describe('host outage: the leader', () => {
   })
 
   it('an endpoint that fails while the leader\'s probe is open but not yet served waits for it too', () => {
-    const { pool, sockets } = setup({ endpoints: [endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3)] })
-    void pool.connect()
-    advance(200)
-    for (const s of sockets.all) s.open()
-    advance(1000)
+    const { sockets } = allConnected(endpoint('queue', 1), endpoint('routes', 2), endpoint('metrics', 3))
     sockets.last('queue').fail()
     sockets.last('routes').fail()
     advance(100)
